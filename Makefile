@@ -1,0 +1,137 @@
+# Octolearn. `make run` and `make test` do everything on a fresh Debian 12
+# machine; see README.md.
+
+CC?=		cc
+SANITIZE?=	0
+
+ifeq ($(SANITIZE),1)
+BUILD?=		build-san
+SANFLAGS=	-fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all
+else
+BUILD?=		build
+SANFLAGS=
+endif
+
+KORE_FEATURES=	-DKORE_USE_PGSQL -DKORE_USE_TASKS -I/usr/include/postgresql
+
+# Kore's own warning set, plus -Wextra, all errors.
+WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
+		-Wsign-compare -Wtype-limits -std=c99 -pedantic
+
+MODULES=	html utf8 password
+MODINC=		$(addprefix -Imodules/,$(MODULES))
+
+CFLAGS+=	-O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
+		-D_FILE_OFFSET_BITS=64 $(WARNINGS) $(MODINC) $(SANFLAGS) \
+		-I/usr/include/postgresql
+LDFLAGS+=	$(SANFLAGS)
+
+MOD_SRC=	$(foreach m,$(MODULES),$(wildcard modules/$(m)/*.c))
+MOD_OBJ=	$(patsubst %.c,$(BUILD)/%.o,$(MOD_SRC))
+MOD_LIB=	$(BUILD)/libolmodules.a
+MOD_LIBS=	-lscrypt -lcrypto
+
+APP_SRC=	$(wildcard app/*.c)
+APP_OBJ=	$(patsubst %.c,$(BUILD)/%.o,$(APP_SRC))
+APP_SO=		$(BUILD)/octolearn.so
+APP_LIBS=	-ljansson -lpq $(MOD_LIBS)
+
+ADMIN_SRC=	$(wildcard app/admin/*.c)
+ADMIN_OBJ=	$(patsubst %.c,$(BUILD)/%.o,$(ADMIN_SRC))
+ADMIN_BIN=	$(BUILD)/octolearn-admin
+ADMIN_LIBS=	-ljansson -lpq $(MOD_LIBS)
+
+UNIT_SRC=	$(wildcard tests/unit/test_*.c)
+UNIT_BIN=	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+FUZZ_SRC=	$(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN=	$(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS?=	60
+
+LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
+MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
+
+.PHONY: all deps db migrate demo run test unit integration browser fuzz \
+	po clean
+
+all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
+
+deps:
+	@conf/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(if $(filter-out app/admin/%,$(filter app/%,$<)),$(KORE_FEATURES) -Iapp) \
+	    -c $< -o $@
+
+$(MOD_LIB): $(MOD_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(APP_SO): $(filter-out $(BUILD)/app/admin/%,$(APP_OBJ)) $(MOD_LIB)
+	$(CC) -shared $(LDFLAGS) -o $@ $^ $(APP_LIBS)
+
+$(ADMIN_BIN): $(ADMIN_OBJ) $(MOD_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ADMIN_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(MOD_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Wno-missing-declarations \
+	    $(LDFLAGS) -o $@ $^ -lcmocka $(MOD_LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/octolearn.mo: locales/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Extract every user-visible string and merge it into each catalogue.
+po:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=ngettext:1,2 --keyword=pgettext:1c,2 \
+	    --add-comments=TRANSLATORS --package-name=octolearn \
+	    --sort-by-file --no-wrap -o locales/octolearn.pot \
+	    $(sort $(APP_SRC) $(ADMIN_SRC) $(MOD_SRC))
+	for po in locales/*.po; do \
+	    msgmerge --quiet --update --backup=none $$po locales/octolearn.pot; \
+	done
+	msgen --no-wrap -o locales/en.po locales/en.po
+
+db: deps
+	@conf/pg.sh start
+	@conf/pg.sh provision octolearn
+
+migrate: $(ADMIN_BIN)
+	$(ADMIN_BIN) migrate
+
+demo: $(ADMIN_BIN)
+	@conf/demo.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory db migrate demo
+	@conf/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run.sh
+
+unit: all
+	@tests/run.sh unit
+
+integration: all
+	@tests/run.sh integration
+
+browser: all
+	@tests/run.sh browser
+
+build-fuzz/%: tests/fuzz/%.c $(MOD_SRC)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
+	    $(MODINC) -o $@ $^ $(MOD_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build build-san build-fuzz

@@ -1,0 +1,53 @@
+/*
+ * The per-request context: output buffer, language, tenant; and the
+ * headers every response carries.
+ */
+
+#include "octolearn.h"
+
+void
+ol_ctx_init(struct ol_ctx *ctx, struct http_request *req)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->req = req;
+	ctx->out = kore_buf_alloc(8192);
+	ctx->lang = "en";
+	ctx->dir = "ltr";
+	ol_i18n_set(ctx->lang);
+}
+
+void
+ol_ctx_free(struct ol_ctx *ctx)
+{
+	if (ctx->out != NULL) {
+		kore_buf_free(ctx->out);
+		ctx->out = NULL;
+	}
+}
+
+/* Answers 405 and returns 0 when the request's method is not the one. */
+int
+ol_ctx_method(struct ol_ctx *ctx, int method)
+{
+	if (ctx->req->method == method)
+		return (1);
+
+	http_response_header(ctx->req, "allow",
+	    http_method_text(method));
+	(void)ol_page_error(ctx, HTTP_STATUS_METHOD_NOT_ALLOWED,
+	    _("This address does not accept that kind of request."));
+
+	return (0);
+}
+
+void
+ol_security_headers(struct http_request *req)
+{
+	http_response_header(req, "content-security-policy",
+	    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	    "script-src 'self'; object-src 'none'; base-uri 'self'; "
+	    "form-action 'self'; frame-ancestors 'self'");
+	http_response_header(req, "x-content-type-options", "nosniff");
+	http_response_header(req, "referrer-policy", "same-origin");
+	http_response_header(req, "x-frame-options", "SAMEORIGIN");
+}

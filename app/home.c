@@ -1,0 +1,120 @@
+/*
+ * The platform's front page (the tenants it hosts), each tenant's home
+ * page, and the page for addresses that lead nowhere.
+ */
+
+#include "octolearn.h"
+
+static int	home_unavailable(struct ol_ctx *);
+static int	path_is_api(const char *);
+
+static int
+home_unavailable(struct ol_ctx *ctx)
+{
+	return (ol_page_error(ctx, HTTP_STATUS_SERVICE_UNAVAILABLE,
+	    _("The service is temporarily unavailable. Please try again in "
+	    "a moment.")));
+}
+
+static int
+path_is_api(const char *path)
+{
+	return (!strncmp(path, "/api/", 5));
+}
+
+int
+ol_home(struct http_request *req)
+{
+	struct ol_ctx	ctx;
+	struct ol_db	db;
+	int		i, rows;
+
+	ol_ctx_init(&ctx, req);
+	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET))
+		return (KORE_RESULT_OK);
+
+	if (!ol_db_begin(&db, 0) || !ol_db_exec(&db,
+	    "SELECT slug, name FROM tenants WHERE enabled "
+	    "ORDER BY name, slug", 0)) {
+		ol_db_end(&db);
+		return (home_unavailable(&ctx));
+	}
+
+	ol_page_begin(&ctx, _("Welcome"));
+	ol_html(&ctx, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
+	    _("Octolearn"),
+	    _("Training on cybercrime and electronic evidence for police, "
+	    "prosecutors and judges, in their own language."));
+
+	rows = ol_db_rows(&db);
+	if (rows == 0) {
+		ol_html(&ctx, "<p>%s</p>\n",
+		    _("No institution has been set up yet."));
+	} else {
+		ol_html(&ctx, "<h2>%s</h2>\n<ul class=\"tenants\">\n",
+		    _("Training institutions"));
+		for (i = 0; i < rows; i++) {
+			ol_html(&ctx, "<li><a href=\"/t/%s/\">%s</a></li>\n",
+			    ol_db_value(&db, i, 0), ol_db_value(&db, i, 1));
+		}
+		ol_html(&ctx, "</ul>\n");
+	}
+	ol_db_end(&db);
+
+	return (ol_page_end(&ctx, HTTP_STATUS_OK));
+}
+
+int
+ol_tenant_home(struct http_request *req)
+{
+	struct ol_ctx	ctx;
+	const char	*rest;
+	char		to[OL_SLUG_MAX + 8];
+	int		found;
+
+	ol_ctx_init(&ctx, req);
+	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET))
+		return (KORE_RESULT_OK);
+
+	found = ol_tenant_from_path(&ctx, "/t/", &rest);
+	if (found == -1)
+		return (home_unavailable(&ctx));
+	if (found == 0) {
+		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
+		    _("There is nothing at this address.")));
+	}
+
+	if (*rest == '\0') {
+		(void)snprintf(to, sizeof(to), "/t/%s/", ctx.tenant.slug);
+		ol_security_headers(req);
+		http_response_header(req, "location", to);
+		http_response(req, HTTP_STATUS_MOVED_PERMANENTLY, NULL, 0);
+		ol_ctx_free(&ctx);
+		return (KORE_RESULT_OK);
+	}
+
+	ol_page_begin(&ctx, _("Home"));
+	ol_html(&ctx, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
+	    ctx.tenant.name,
+	    _("Courses and learning resources of this institution."));
+	ol_html(&ctx, "<p>%s <span class=\"langs\">%s</span></p>\n",
+	    _("Languages offered:"), ctx.tenant.languages);
+
+	return (ol_page_end(&ctx, HTTP_STATUS_OK));
+}
+
+int
+ol_not_found(struct http_request *req)
+{
+	struct ol_ctx	ctx;
+
+	if (path_is_api(req->path)) {
+		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
+		    _("There is nothing at this address.")));
+	}
+
+	ol_ctx_init(&ctx, req);
+
+	return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
+	    _("There is nothing at this address.")));
+}

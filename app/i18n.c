@@ -1,0 +1,86 @@
+/*
+ * Interface language per request, through gettext, inside one worker that
+ * serves many users. glibc honours LANGUAGE under the C.UTF-8 locale (so no
+ * system locale needs generating) and re-reads its choice when
+ * _nl_msg_cat_cntr moves. The parent loads every catalogue once before the
+ * workers are forked and confined; they inherit them, and never touch the
+ * catalogue files again.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "octolearn.h"
+
+#define OL_TEXTDOMAIN	"octolearn"
+
+extern int	_nl_msg_cat_cntr;
+
+struct lang {
+	const char	*code;
+	const char	*dir;
+};
+
+/* The interface languages; right-to-left scripts say so. */
+static const struct lang	langs[] = {
+	{ "en", "ltr" }, { "fr", "ltr" }, { "de", "ltr" }, { "es", "ltr" },
+	{ "pt", "ltr" }, { "it", "ltr" }, { "ru", "ltr" }, { "uk", "ltr" },
+	{ "ar", "rtl" }, { "tr", "ltr" }, { "ro", "ltr" }, { "pl", "ltr" },
+	{ "ka", "ltr" }, { "hy", "ltr" }, { "az", "ltr" }, { "sr", "ltr" },
+	{ "sq", "ltr" }, { "mk", "ltr" }, { "el", "ltr" }, { "nl", "ltr" },
+	{ NULL, NULL }
+};
+
+void
+ol_i18n_init(const char *dir)
+{
+	const char	*header = "";
+	int		i;
+
+	if (bindtextdomain(OL_TEXTDOMAIN, dir) == NULL ||
+	    bind_textdomain_codeset(OL_TEXTDOMAIN, "UTF-8") == NULL ||
+	    textdomain(OL_TEXTDOMAIN) == NULL)
+		fatal("cannot set up gettext for %s", dir);
+
+	/* The header entry ("") makes gettext load the catalogue. */
+	for (i = 0; langs[i].code != NULL; i++) {
+		ol_i18n_set(langs[i].code);
+		(void)gettext(header);
+	}
+
+	ol_i18n_set("en");
+}
+
+void
+ol_i18n_set(const char *lang)
+{
+	if (setenv("LANGUAGE", lang, 1) == -1)
+		fatal("setenv(LANGUAGE): %s", errno_s);
+	++_nl_msg_cat_cntr;
+}
+
+int
+ol_i18n_known(const char *lang)
+{
+	int		i;
+
+	for (i = 0; langs[i].code != NULL; i++) {
+		if (!strcmp(langs[i].code, lang))
+			return (1);
+	}
+
+	return (0);
+}
+
+const char *
+ol_i18n_dir(const char *lang)
+{
+	int		i;
+
+	for (i = 0; langs[i].code != NULL; i++) {
+		if (!strcmp(langs[i].code, lang))
+			return (langs[i].dir);
+	}
+
+	return ("ltr");
+}

@@ -1,0 +1,127 @@
+/*
+ * Octolearn: the Kore application. One header for the whole area, its
+ * prototypes grouped by the file that defines them.
+ */
+
+#ifndef OCTOLEARN_H
+#define OCTOLEARN_H
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <jansson.h>
+#include <libintl.h>
+#include <stdint.h>
+
+#include "html.h"
+
+#define _(s)			gettext(s)
+#define N_(s)			(s)
+
+#define OL_DB_NAME		"db"
+#define OL_SLUG_MAX		63
+#define OL_LANG_MAX		16
+#define OL_NAME_MAX		200
+
+/* Settings read from the environment by the parent at start-up. */
+struct ol_settings {
+	char		*dsn;
+	char		*data_dir;
+	char		*locale_dir;
+	char		*static_dir;
+	char		*base_domain;
+	int		secure_cookies;
+};
+
+struct ol_tenant {
+	int64_t		id;
+	char		slug[OL_SLUG_MAX + 1];
+	char		name[OL_NAME_MAX * 4 + 1];
+	char		default_lang[OL_LANG_MAX];
+	char		languages[256];
+};
+
+/* One request as the handlers see it: who, where, in which language. */
+struct ol_ctx {
+	struct http_request	*req;
+	struct kore_buf		*out;
+	const char		*lang;
+	const char		*dir;
+	int			has_tenant;
+	struct ol_tenant	tenant;
+};
+
+/* A transaction on the pool's connection, always ended by ol_db_end(). */
+struct ol_db {
+	struct kore_pgsql	sql;
+	int			setup;
+	int			in_tx;
+};
+
+extern struct ol_settings	ol_cfg;
+
+/* main.c */
+void	kore_parent_configure(int, char **);
+void	kore_worker_configure(void);
+
+/* settings.c */
+void	ol_settings_load(void);
+
+/* i18n.c */
+void		ol_i18n_init(const char *);
+void		ol_i18n_set(const char *);
+const char	*ol_i18n_dir(const char *);
+int		ol_i18n_known(const char *);
+
+/* db.c */
+int		ol_db_begin(struct ol_db *, int64_t);
+int		ol_db_exec(struct ol_db *, const char *, int, ...);
+int		ol_db_commit(struct ol_db *);
+void		ol_db_end(struct ol_db *);
+int		ol_db_rows(struct ol_db *);
+const char	*ol_db_value(struct ol_db *, int, int);
+int64_t		ol_db_int64(struct ol_db *, int, int);
+int		ol_db_bool(struct ol_db *, int, int);
+
+/* ctx.c */
+void	ol_ctx_init(struct ol_ctx *, struct http_request *);
+void	ol_ctx_free(struct ol_ctx *);
+int	ol_ctx_method(struct ol_ctx *, int);
+void	ol_security_headers(struct http_request *);
+
+/* render.c */
+void	ol_html(struct ol_ctx *, const char *, ...);
+void	ol_page_begin(struct ol_ctx *, const char *);
+int	ol_page_end(struct ol_ctx *, int);
+int	ol_page_error(struct ol_ctx *, int, const char *);
+
+/* json.c */
+int	ol_json_respond(struct http_request *, int, json_t *);
+int	ol_json_error(struct http_request *, int, const char *);
+
+/* tenant.c */
+int	ol_tenant_from_path(struct ol_ctx *, const char *, const char **);
+int	ol_tenant_load(struct ol_ctx *, const char *, size_t);
+int	ol_slug_valid(const char *, size_t);
+
+/* assets.c */
+void	ol_assets_load(const char *);
+int	ol_asset_css(struct http_request *);
+int	ol_openapi(struct http_request *);
+
+/* health.c */
+int	ol_healthz(struct http_request *);
+
+/* home.c */
+int	ol_home(struct http_request *);
+int	ol_tenant_home(struct http_request *);
+int	ol_not_found(struct http_request *);
+
+/* api_tenants.c */
+int	ol_api_tenants(struct http_request *);
+int	ol_api_tenant(struct http_request *);
+
+#endif

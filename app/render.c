@@ -1,0 +1,106 @@
+/*
+ * Pages: one layout, and ol_html() for the body, which escapes every
+ * dynamic value itself (modules/html): callers never escape by hand.
+ */
+
+#include "octolearn.h"
+
+static void	render_sink(void *, const void *, size_t);
+
+static void
+render_sink(void *arg, const void *data, size_t len)
+{
+	kore_buf_append(arg, data, len);
+}
+
+void
+ol_html(struct ol_ctx *ctx, const char *fmt, ...)
+{
+	va_list		args;
+
+	va_start(args, fmt);
+	if (ol_html_vformat(render_sink, ctx->out, fmt, args) == -1)
+		fatal("ol_html: bad format '%s'", fmt);
+	va_end(args);
+}
+
+void
+ol_page_begin(struct ol_ctx *ctx, const char *title)
+{
+	const char	*site, *home;
+	char		href[OL_SLUG_MAX + 8];
+
+	if (ctx->has_tenant) {
+		site = ctx->tenant.name;
+		(void)snprintf(href, sizeof(href), "/t/%s/", ctx->tenant.slug);
+		home = href;
+	} else {
+		site = "Octolearn";
+		home = "/";
+	}
+
+	kore_buf_reset(ctx->out);
+	ol_html(ctx,
+	    "<!DOCTYPE html>\n"
+	    "<html lang=\"%s\" dir=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>%s — %s</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/octolearn.css\">\n"
+	    "</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#main\">%s</a>\n"
+	    "<header class=\"top\"><div class=\"wrap\">"
+	    "<a class=\"brand\" href=\"%s\">%s</a>"
+	    "</div></header>\n"
+	    "<main id=\"main\" class=\"wrap\">\n",
+	    ctx->lang, ctx->dir, title, site, _("Skip to content"),
+	    home, site);
+}
+
+int
+ol_page_end(struct ol_ctx *ctx, int status)
+{
+	ol_html(ctx,
+	    "</main>\n<footer class=\"wrap\"><p>%s</p></footer>\n"
+	    "</body>\n</html>\n",
+	    _("Octolearn: learning for justice and law "
+	    "enforcement professionals"));
+
+	ol_security_headers(ctx->req);
+	http_response_header(ctx->req, "content-type",
+	    "text/html; charset=utf-8");
+	http_response_header(ctx->req, "cache-control", "no-store");
+	http_response(ctx->req, status, ctx->out->data, ctx->out->offset);
+
+	ol_ctx_free(ctx);
+
+	return (KORE_RESULT_OK);
+}
+
+int
+ol_page_error(struct ol_ctx *ctx, int status, const char *message)
+{
+	const char	*title;
+
+	switch (status) {
+	case HTTP_STATUS_NOT_FOUND:
+		title = _("Page not found");
+		break;
+	case HTTP_STATUS_SERVICE_UNAVAILABLE:
+		title = _("Temporarily unavailable");
+		break;
+	case HTTP_STATUS_METHOD_NOT_ALLOWED:
+		title = _("Not allowed");
+		break;
+	default:
+		title = _("Something went wrong");
+		break;
+	}
+
+	ol_page_begin(ctx, title);
+	ol_html(ctx, "<h1>%s</h1>\n<p class=\"notice\">%s</p>\n",
+	    title, message);
+
+	return (ol_page_end(ctx, status));
+}

@@ -1,0 +1,99 @@
+/*
+ * Which tenant a request is for: the slug in /t/<slug>/... (and, later,
+ * the host name under the base domain). Unknown and disabled tenants are
+ * the same to the outside: not found.
+ */
+
+#include "octolearn.h"
+
+/* Slugs: lower-case letters, digits and inner hyphens, 1-63 bytes. */
+int
+ol_slug_valid(const char *s, size_t len)
+{
+	size_t		i;
+
+	if (len == 0 || len > OL_SLUG_MAX)
+		return (0);
+
+	for (i = 0; i < len; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		if (s[i] == '-' && i > 0 && i < len - 1)
+			continue;
+		return (0);
+	}
+
+	return (1);
+}
+
+/*
+ * Loads the tenant named in the path after prefix. Returns 1 when found,
+ * 0 when there is no such enabled tenant, -1 when the database failed.
+ * *rest points past the slug.
+ */
+int
+ol_tenant_from_path(struct ol_ctx *ctx, const char *prefix, const char **rest)
+{
+	const char	*slug, *end;
+	size_t		plen;
+
+	plen = strlen(prefix);
+	if (strncmp(ctx->req->path, prefix, plen) != 0)
+		return (0);
+
+	slug = ctx->req->path + plen;
+	if ((end = strchr(slug, '/')) == NULL)
+		end = slug + strlen(slug);
+
+	if (rest != NULL)
+		*rest = end;
+
+	return (ol_tenant_load(ctx, slug, (size_t)(end - slug)));
+}
+
+int
+ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
+{
+	struct ol_db	db;
+	int		ret;
+
+	if (!ol_slug_valid(slug, len))
+		return (0);
+
+	if (!ol_db_begin(&db, 0)) {
+		ol_db_end(&db);
+		return (-1);
+	}
+
+	ret = -1;
+	if (ol_db_exec(&db,
+	    "SELECT id, slug, name, default_lang, "
+	    "array_to_string(languages, ',') FROM tenants "
+	    "WHERE slug = $1 AND enabled", 1, slug, (int)len)) {
+		ret = 0;
+		if (ol_db_rows(&db) == 1) {
+			ctx->tenant.id = ol_db_int64(&db, 0, 0);
+			(void)kore_strlcpy(ctx->tenant.slug,
+			    ol_db_value(&db, 0, 1), sizeof(ctx->tenant.slug));
+			(void)kore_strlcpy(ctx->tenant.name,
+			    ol_db_value(&db, 0, 2), sizeof(ctx->tenant.name));
+			(void)kore_strlcpy(ctx->tenant.default_lang,
+			    ol_db_value(&db, 0, 3),
+			    sizeof(ctx->tenant.default_lang));
+			(void)kore_strlcpy(ctx->tenant.languages,
+			    ol_db_value(&db, 0, 4),
+			    sizeof(ctx->tenant.languages));
+			ctx->has_tenant = 1;
+			if (ol_i18n_known(ctx->tenant.default_lang)) {
+				ctx->lang = ctx->tenant.default_lang;
+				ctx->dir = ol_i18n_dir(ctx->lang);
+				ol_i18n_set(ctx->lang);
+			}
+			ret = 1;
+		}
+	}
+
+	ol_db_end(&db);
+
+	return (ret);
+}
