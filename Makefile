@@ -54,7 +54,7 @@ LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
 MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
 
 .PHONY: all deps db migrate demo run test unit integration browser fuzz \
-	po clean
+	fuzzers units sanitize po clean
 
 all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
 
@@ -112,8 +112,10 @@ run: deps
 	@$(MAKE) --no-print-directory db migrate demo
 	@conf/run.sh
 
+# Every suite; the unit suites run twice, once in the sanitizer build
+# (ASan + UBSan), so `make SANITIZE=1 test` and `make test` are the same.
 test: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SANITIZE=0 all
 	@tests/run.sh
 
 unit: all
@@ -125,10 +127,17 @@ integration: all
 browser: all
 	@tests/run.sh browser
 
+sanitize:
+	@tests/run.sh sanitize
+
 build-fuzz/%: tests/fuzz/%.c $(MOD_SRC)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
 	    $(MODINC) -o $@ $^ $(MOD_LIBS)
+
+units: $(UNIT_BIN)
+
+fuzzers: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,5 +1,5 @@
 /*
- * Static assets (stylesheet, OpenAPI document), read by the parent before
+ * Static assets (stylesheet, icon, OpenAPI document), read by the parent before
  * the workers are confined and served from memory with an ETag of their
  * content, so a page load revalidates with a 304.
  */
@@ -24,10 +24,12 @@ struct asset {
 static struct asset	assets[] = {
 	{ "octolearn.css", "text/css; charset=utf-8", NULL, 0, { 0 } },
 	{ "openapi.json", "application/json", NULL, 0, { 0 } },
+	{ "favicon.svg", "image/svg+xml", NULL, 0, { 0 } },
 };
 
 #define ASSET_CSS	0
 #define ASSET_OPENAPI	1
+#define ASSET_ICON	2
 
 static void	asset_read(const char *, struct asset *);
 static int	asset_serve(struct http_request *, struct asset *);
@@ -115,4 +117,10 @@ int
 ol_openapi(struct http_request *req)
 {
 	return (asset_serve(req, &assets[ASSET_OPENAPI]));
+}
+
+int
+ol_asset_icon(struct http_request *req)
+{
+	return (asset_serve(req, &assets[ASSET_ICON]));
 }

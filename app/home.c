@@ -70,7 +70,8 @@ ol_tenant_home(struct http_request *req)
 	struct ol_ctx	ctx;
 	const char	*rest;
 	char		to[OL_SLUG_MAX + 8];
-	int		found;
+	char		langs[sizeof(ctx.tenant.languages)], *parts[32];
+	int		found, i, n;
 
 	ol_ctx_init(&ctx, req);
 	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET))
@@ -97,8 +98,15 @@ ol_tenant_home(struct http_request *req)
 	ol_html(&ctx, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 	    ctx.tenant.name,
 	    _("Courses and learning resources of this institution."));
-	ol_html(&ctx, "<p>%s <span class=\"langs\">%s</span></p>\n",
-	    _("Languages offered:"), ctx.tenant.languages);
+	ol_html(&ctx, "<p>%s</p>\n<ul class=\"langs\">\n",
+	    _("Languages offered:"));
+	(void)kore_strlcpy(langs, ctx.tenant.languages, sizeof(langs));
+	n = kore_split_string(langs, ",", parts, 32);
+	for (i = 0; i < n; i++) {
+		ol_html(&ctx, "<li lang=\"%s\">%s</li>\n", parts[i],
+		    ol_i18n_name(parts[i]));
+	}
+	ol_html(&ctx, "</ul>\n");
 
 	return (ol_page_end(&ctx, HTTP_STATUS_OK));
 }

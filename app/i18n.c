@@ -19,16 +19,32 @@ extern int	_nl_msg_cat_cntr;
 struct lang {
 	const char	*code;
 	const char	*dir;
+	const char	*name;		/* in its own language */
 };
 
 /* The interface languages; right-to-left scripts say so. */
 static const struct lang	langs[] = {
-	{ "en", "ltr" }, { "fr", "ltr" }, { "de", "ltr" }, { "es", "ltr" },
-	{ "pt", "ltr" }, { "it", "ltr" }, { "ru", "ltr" }, { "uk", "ltr" },
-	{ "ar", "rtl" }, { "tr", "ltr" }, { "ro", "ltr" }, { "pl", "ltr" },
-	{ "ka", "ltr" }, { "hy", "ltr" }, { "az", "ltr" }, { "sr", "ltr" },
-	{ "sq", "ltr" }, { "mk", "ltr" }, { "el", "ltr" }, { "nl", "ltr" },
-	{ NULL, NULL }
+	{ "en", "ltr", "English" },
+	{ "fr", "ltr", "Français" },
+	{ "de", "ltr", "Deutsch" },
+	{ "es", "ltr", "Español" },
+	{ "pt", "ltr", "Português" },
+	{ "it", "ltr", "Italiano" },
+	{ "ru", "ltr", "Русский" },
+	{ "uk", "ltr", "Українська" },
+	{ "ar", "rtl", "العربية" },
+	{ "tr", "ltr", "Türkçe" },
+	{ "ro", "ltr", "Română" },
+	{ "pl", "ltr", "Polski" },
+	{ "ka", "ltr", "ქართული" },
+	{ "hy", "ltr", "Հայերեն" },
+	{ "az", "ltr", "Azərbaycanca" },
+	{ "sr", "ltr", "Српски" },
+	{ "sq", "ltr", "Shqip" },
+	{ "mk", "ltr", "Македонски" },
+	{ "el", "ltr", "Ελληνικά" },
+	{ "nl", "ltr", "Nederlands" },
+	{ NULL, NULL, NULL }
 };
 
 void
@@ -83,4 +99,18 @@ ol_i18n_dir(const char *lang)
 	}
 
 	return ("ltr");
+}
+
+/* The language's own name for itself, or the code when it is unknown. */
+const char *
+ol_i18n_name(const char *lang)
+{
+	int		i;
+
+	for (i = 0; langs[i].code != NULL; i++) {
+		if (!strcmp(langs[i].code, lang))
+			return (langs[i].name);
+	}
+
+	return (lang);
 }

@@ -74,6 +74,7 @@ void	ol_settings_load(void);
 void		ol_i18n_init(const char *);
 void		ol_i18n_set(const char *);
 const char	*ol_i18n_dir(const char *);
+const char	*ol_i18n_name(const char *);
 int		ol_i18n_known(const char *);
 
 /* db.c */
@@ -110,6 +111,7 @@ int	ol_slug_valid(const char *, size_t);
 /* assets.c */
 void	ol_assets_load(const char *);
 int	ol_asset_css(struct http_request *);
+int	ol_asset_icon(struct http_request *);
 int	ol_openapi(struct http_request *);
 
 /* health.c */

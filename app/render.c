@@ -48,6 +48,8 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    "content=\"width=device-width, initial-scale=1\">\n"
 	    "<title>%s — %s</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/static/octolearn.css\">\n"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
+	    "type=\"image/svg+xml\">\n"
 	    "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">%s</a>\n"
 	    "<header class=\"top\"><div class=\"wrap\">"

@@ -1,0 +1,88 @@
+"""The pages in a real browser (Debian's headless Chromium): the layout and
+stylesheet load under the Content-Security-Policy, the skip link works from
+the keyboard, and the page does not overflow on a phone-sized screen."""
+
+import os
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import ROOT
+
+RESULTS = ROOT / "tests" / "results"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--window-size=1280,900"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
+                              options=opts)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def console_errors(browser):
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_tenant_home_renders_with_stylesheet(server, browser):
+    browser.get(server.url + "/t/demo/")
+    assert browser.title == "Home — Demo Training Institute"
+    h1 = browser.find_element(By.TAG_NAME, "h1")
+    assert h1.text == "Demo Training Institute"
+    header = browser.find_element(By.CSS_SELECTOR, "header.top")
+    # The project's stylesheet applied (brand colour), nothing blocked.
+    assert header.value_of_css_property("background-color") == \
+        "rgba(23, 64, 122, 1)"
+    assert console_errors(browser) == []
+    assert browser.find_element(By.TAG_NAME, "html") \
+        .get_attribute("lang") == "en"
+    os.makedirs(RESULTS, exist_ok=True)
+    browser.save_screenshot(str(RESULTS / "tenant-home.png"))
+
+
+def test_skip_link_by_keyboard(server, browser):
+    browser.get(server.url + "/t/demo/")
+    skip = browser.find_element(By.CSS_SELECTOR, "a.skip")
+    assert skip.location["x"] < 0          # hidden until focused
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("class") == "skip"
+    assert active.location["x"] >= 0       # visible when focused
+    active.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("#main")
+
+
+def test_front_page_links_to_tenant(server, browser):
+    browser.get(server.url + "/")
+    browser.find_element(By.LINK_TEXT, "Demo Training Institute").click()
+    assert browser.current_url == server.url + "/t/demo/"
+
+
+def test_small_screen_does_not_overflow(server, browser):
+    browser.set_window_size(375, 740)
+    try:
+        browser.get(server.url + "/t/demo/")
+        width = browser.execute_script(
+            "return document.documentElement.scrollWidth")
+        inner = browser.execute_script("return window.innerWidth")
+        assert width <= inner
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_not_found_page_in_browser(server, browser):
+    browser.get(server.url + "/t/nosuch/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Page not found"

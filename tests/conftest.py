@@ -1,0 +1,239 @@
+"""Test harness shared by the integration and browser suites.
+
+Each test session provisions its own throw-away PostgreSQL cluster with
+conf/pg.sh (the same script `make run` uses), migrates it and loads the demo
+tenant with the admin tool, then starts the real server (kore with
+conf/octolearn.conf, on a free loopback port) against it. Everything started
+here is stopped, and its files removed, when the session ends.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg2
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = ROOT / "build" / "octolearn-admin"
+CONF = ROOT / "conf" / "octolearn.conf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+DEMO_PASSWORDS = {
+    "admin@demo.example": "demo-admin-2026",
+    "trainer@demo.example": "demo-trainer-2026",
+    "learner1@demo.example": "demo-learner-2026",
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Postgres:
+    """A throw-away cluster and database, provisioned like the real one."""
+
+    def __init__(self, dbname="octolearn_test"):
+        self.tmp = tempfile.mkdtemp(prefix="octolearn-pg-")
+        os.chmod(self.tmp, 0o755)
+        self.port = free_port()
+        self.dbname = dbname
+        self.env = dict(
+            os.environ,
+            OCTOLEARN_PGDIR=os.path.join(self.tmp, "pg"),
+            OCTOLEARN_PGPORT=str(self.port),
+            OCTOLEARN_PGOPTS="-c fsync=off -c synchronous_commit=off "
+                             "-c full_page_writes=off",
+        )
+        base = (f"host=127.0.0.1 port={self.port} dbname={dbname} "
+                "gssencmode=disable sslmode=disable connect_timeout=5")
+        self.admin_dsn = base + " user=octolearn_owner password=octolearn_owner"
+        self.app_dsn = base + " user=octolearn_app password=octolearn_app"
+        self.env["OCTOLEARN_ADMIN_DSN"] = self.admin_dsn
+        self.env["OCTOLEARN_DSN"] = self.app_dsn
+
+    def pgsh(self, *args):
+        subprocess.run([str(ROOT / "conf" / "pg.sh"), *args], cwd=ROOT,
+                       env=self.env, check=True)
+
+    def setup(self):
+        self.pgsh("start")
+        self.pgsh("provision", self.dbname)
+        self.admin("migrate")
+        subprocess.run([str(ROOT / "conf" / "demo.sh")], cwd=ROOT,
+                       env=self.env, check=True, stdout=subprocess.DEVNULL)
+        return self
+
+    def start(self):
+        self.pgsh("start")
+
+    def stop(self):
+        self.pgsh("stop")
+
+    def destroy(self):
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def admin(self, *args, input=None, env=None, check=True):
+        e = dict(self.env, **(env or {}))
+        return subprocess.run([str(ADMIN), *args], cwd=ROOT, env=e,
+                              input=input, capture_output=True, text=True,
+                              check=check)
+
+    def connect(self, app=False):
+        conn = psycopg2.connect(self.app_dsn if app else self.admin_dsn)
+        conn.autocommit = True
+        return conn
+
+    def query(self, sql, params=(), app=False):
+        with self.connect(app) as conn, conn.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall() if cur.description else None
+        conn.close()
+        return rows
+
+
+class Server:
+    """The real server: kore with the project's configuration file, moved to
+    a free port and a private data directory."""
+
+    def __init__(self, pg, env=None):
+        self.pg = pg
+        self.tmp = tempfile.mkdtemp(prefix="octolearn-srv-")
+        os.chmod(self.tmp, 0o755)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = os.path.join(self.tmp, "server.log")
+        self.access_log = os.path.join(self.tmp, "access.log")
+        self.data_dir = os.path.join(self.tmp, "data")
+        self.env = dict(pg.env, OCTOLEARN_DATA_DIR=self.data_dir,
+                        **(env or {}))
+        self.proc = None
+
+    def write_conf(self):
+        text = CONF.read_text()
+        text = re.sub(r"bind\s+127\.0\.0\.1\s+\d+",
+                      f"bind 127.0.0.1 {self.port}", text)
+        text = re.sub(r"pidfile\s+\S+",
+                      f"pidfile {self.tmp}/kore.pid", text)
+        text = re.sub(r"accesslog\s+\S+", f"accesslog {self.access_log}",
+                      text)
+        path = os.path.join(self.tmp, "octolearn.conf")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def start(self, wait=True):
+        conf = self.write_conf()
+        flags = []
+        if os.geteuid() == 0:
+            if subprocess.run(["id", "octolearn"],
+                              capture_output=True).returncode != 0:
+                subprocess.run(["useradd", "--system", "--no-create-home",
+                                "--home-dir", "/nonexistent", "--shell",
+                                "/usr/sbin/nologin", "octolearn"], check=True)
+        else:
+            flags = ["-n", "-r"]
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(["kore", "-f", "-c", conf, *flags],
+                                     cwd=ROOT, env=self.env, stdout=log,
+                                     stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        log.close()
+        if wait:
+            self.wait_healthy()
+        return self
+
+    def wait_healthy(self, timeout=20.0, status=200):
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.log())
+            try:
+                last = requests.get(self.url + "/healthz", timeout=2)
+                if last.status_code == status:
+                    return last
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server not healthy ({last}):\n" + self.log())
+
+    def stop(self):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def destroy(self):
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def log(self):
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return f.read()[-5000:]
+        except OSError:
+            return ""
+
+    def get(self, path, **kw):
+        kw.setdefault("allow_redirects", False)
+        kw.setdefault("timeout", 10)
+        return requests.get(self.url + path, **kw)
+
+    def request(self, method, path, **kw):
+        kw.setdefault("allow_redirects", False)
+        kw.setdefault("timeout", 10)
+        return requests.request(method, self.url + path, **kw)
+
+
+@pytest.fixture(scope="session")
+def pg():
+    db = Postgres()
+    try:
+        yield db.setup()
+    finally:
+        db.destroy()
+
+
+@pytest.fixture(scope="session")
+def server(pg):
+    srv = Server(pg)
+    try:
+        yield srv.start()
+    finally:
+        srv.destroy()
+
+
+@pytest.fixture
+def isolated():
+    """A cluster and server of a test's own, for tests that break them."""
+    made = []
+
+    def make(env=None):
+        db = Postgres().setup()
+        made.append(db)
+        srv = Server(db, env=env).start()
+        made.append(srv)
+        return db, srv
+
+    yield make
+    for thing in reversed(made):
+        thing.destroy()

@@ -1,0 +1,96 @@
+#!/bin/bash
+# Runs the test suites and closes with one line over all of them:
+# "N passed, N failed". tests/run.sh [unit|sanitize|fuzz|integration|browser]...
+# (no argument: all of them, as `make test` and CI do).
+set -u
+cd "$(dirname "$0")/.."
+
+RESULTS=tests/results
+mkdir -p "$RESULTS"
+COUNTS=$RESULTS/counts
+: > "$COUNTS"
+PY=/usr/bin/python3
+FUZZ_SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-5}
+
+count() {
+	echo "$1 $2 $3" >> "$COUNTS"
+	echo "== $1: $2 passed, $3 failed"
+}
+
+# cmocka binaries in $1: a binary that dies before its summary fails once.
+run_cmocka() {
+	local suite=$1 dir=$2 pass=0 fail=0 out p f
+	for t in "$dir"/tests/test_*; do
+		[ -x "$t" ] || continue
+		out=$("$t" 2>&1)
+		echo "$out" | grep -E '^\[  (PASSED|FAILED)  \]|^\[  ERROR   \]' \
+		    | sed "s|^|$(basename "$t"): |"
+		p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
+		f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
+		if [ -z "$p" ]; then
+			echo "$out" | tail -n 20
+			p=0; f=${f:-1}
+		fi
+		pass=$((pass + p)); fail=$((fail + ${f:-0}))
+	done
+	count "$suite" "$pass" "$fail"
+}
+
+run_pytest() {
+	local suite=$1 xml=$RESULTS/$1.xml
+	rm -f "$xml"
+	$PY -m pytest -q -p no:cacheprovider "tests/$suite" \
+	    --junitxml="$xml" -o junit_family=xunit2
+	if [ -f "$xml" ]; then
+		$PY - "$xml" "$suite" >> "$COUNTS" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+t = sum(int(s.get("tests", 0)) for s in suites)
+f = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+sk = sum(int(s.get("skipped", 0)) for s in suites)
+print(sys.argv[2], t - f - sk, f)
+PYEOF
+		tail -n 1 "$COUNTS" | awk '{print "== "$1": "$2" passed, "$3" failed"}'
+	else
+		count "$suite" 0 1
+	fi
+}
+
+suites=${*:-unit sanitize fuzz integration browser}
+for s in $suites; do
+	echo "== suite: $s"
+	case $s in
+	unit)
+		run_cmocka unit build
+		;;
+	sanitize)
+		if make --no-print-directory -s SANITIZE=1 units >/dev/null; then
+			run_cmocka sanitize build-san
+		else
+			count sanitize 0 1
+		fi
+		;;
+	fuzz)
+		if make --no-print-directory -s fuzzers >/dev/null 2>&1; then
+			out=$(tests/fuzz/run.sh "$FUZZ_SMOKE_SECONDS")
+			echo "$out"
+			count fuzz "$(echo "$out" | grep -c ': ok$')" \
+			    "$(echo "$out" | grep -c ': CRASH$')"
+		else
+			count fuzz 0 1
+		fi
+		;;
+	integration|browser)
+		run_pytest "$s"
+		;;
+	*)
+		echo "unknown suite $s" >&2
+		exit 2
+		;;
+	esac
+done
+
+read -r passed failed < <(awk '{p += $2; f += $3} END {print p+0, f+0}' "$COUNTS")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
