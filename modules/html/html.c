@@ -10,8 +10,9 @@
  *	%d %u %ld %lu %lld %llu %zu	numbers
  *	%%	a percent sign
  * Escaping covers text and quoted attribute values alike. Invalid UTF-8 and
- * control characters other than tab, newline and carriage return are
- * replaced by U+FFFD so that a page is always valid UTF-8.
+ * control characters (C0 other than tab, newline and carriage return, DEL,
+ * C1) are replaced by U+FFFD so that a page is always valid UTF-8. Unlike
+ * printf, %.*s does not stop at a NUL: the length is the caller's promise.
  */
 
 #include <stdio.h>
@@ -66,6 +67,10 @@ ol_html_escape(ol_sink_fn sink, void *arg, const char *s, size_t len)
 			if (n == 0) {
 				rep = replacement;
 				n = 1;
+			} else if (n == 2 && p[off] == 0xC2 &&
+			    p[off + 1] < 0xA0) {
+				/* C1 controls, U+0080-U+009F. */
+				rep = replacement;
 			}
 			break;
 		}
@@ -103,7 +108,8 @@ ol_html_vformat(ol_sink_fn sink, void *arg, const char *fmt, va_list args)
 {
 	const char	*p, *start, *str;
 	char		num[32];
-	int		len, n, precision;
+	size_t		len;
+	int		n, precision, ilen;
 
 	start = fmt;
 	for (p = fmt; *p != '\0'; p++) {
@@ -127,20 +133,21 @@ ol_html_vformat(ol_sink_fn sink, void *arg, const char *fmt, va_list args)
 		case 's':
 		case 'H':
 			if (precision) {
-				len = va_arg(args, int);
+				ilen = va_arg(args, int);
 				str = va_arg(args, const char *);
-				if (len < 0 || (str == NULL && len > 0))
+				if (ilen < 0 || (str == NULL && ilen > 0))
 					return (-1);
+				len = (size_t)ilen;
 			} else {
 				str = va_arg(args, const char *);
 				if (str == NULL)
 					str = "";
-				len = (int)strlen(str);
+				len = strlen(str);
 			}
 			if (*p == 's')
-				ol_html_escape(sink, arg, str, (size_t)len);
+				ol_html_escape(sink, arg, str, len);
 			else if (len > 0)
-				sink(arg, str, (size_t)len);
+				sink(arg, str, len);
 			break;
 		case 'd':
 			n = snprintf(num, sizeof(num), "%d", va_arg(args, int));

@@ -18,15 +18,36 @@
 #include "password.h"
 #include "utf8.h"
 
-/* A short list of the passwords that attackers try first. */
+/*
+ * Passwords that attackers try first and that are long enough to pass the
+ * length rule (shorter ones are refused by it already). Compared without
+ * regard to case.
+ */
 static const char	*common[] = {
-	"password", "password1", "password123", "passw0rd", "p@ssw0rd",
-	"123456789", "1234567890", "12345678910", "qwertyuiop", "1q2w3e4r5t",
-	"qwerty123", "iloveyou", "sunshine", "princess", "football",
-	"baseball", "welcome", "welcome123", "admin123", "administrator",
-	"letmein123", "trustno1", "dragon123", "monkey123", "abc1234567",
-	"qwertyuiop123", "0987654321", "1111111111", "0000000000",
-	"changeme", "changeme123", "octolearn", "octolearn123",
+	"password12", "password123", "password1234", "passw0rd123",
+	"p@ssw0rd123", "1234567890", "0987654321", "1234567891",
+	"12345678910", "123456789a", "a123456789", "1111111111",
+	"0000000000", "1q2w3e4r5t", "1qaz2wsx3edc", "qwertyuiop",
+	"qwerty1234", "qwerty12345", "qwertyuiop123", "asdfghjkl1",
+	"zaq12wsxcde", "iloveyou12", "iloveyou123", "sunshine123",
+	"princess123", "football123", "baseball123", "welcome123",
+	"welcome1234", "administrator", "admin12345", "admin123456",
+	"letmein123", "trustno123", "dragon1234", "monkey1234",
+	"abc1234567", "abcdefghij", "changeme123", "octolearn123",
+	"starwars123", "superman123", "whatever123", "computer123",
+	"michael123", "jennifer123", "liverpool123", "chelsea123",
+	NULL
+};
+
+/*
+ * The cost parameters a stored hash may carry ($s1$NNrrpp$): ours, and
+ * up to N=2^20 with r=8 should they ever be raised. Anything else is
+ * refused before scrypt runs, so a tampered row cannot make verification
+ * take gigabytes.
+ */
+static const char	*costs[] = {
+	"$s1$0e0801$", "$s1$0f0801$", "$s1$100801$", "$s1$110801$",
+	"$s1$120801$", "$s1$130801$", "$s1$140801$",
 	NULL
 };
 
@@ -87,10 +108,17 @@ ol_password_verify(const char *mcf, const char *pw, size_t len)
 	char		buf[OL_PASSWORD_MAX + 1];
 	char		hash[OL_PASSWORD_HASH_MAX];
 	size_t		mlen;
-	int		ret;
+	int		ret, i;
 
 	mlen = strlen(mcf);
-	if (mlen >= sizeof(hash) || strncmp(mcf, SCRYPT_MCF_ID, 3) != 0)
+	if (mlen >= sizeof(hash))
+		return (0);
+
+	for (i = 0; costs[i] != NULL; i++) {
+		if (!strncmp(mcf, costs[i], strlen(costs[i])))
+			break;
+	}
+	if (costs[i] == NULL)
 		return (0);
 
 	if (password_copy(buf, sizeof(buf), pw, len) == -1)
