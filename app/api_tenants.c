@@ -43,25 +43,15 @@ ol_api_tenants(struct http_request *req)
 	}
 
 	if (!ol_db_begin(&db, 0) || !ol_db_exec(&db,
-	    "SELECT slug, name, default_lang, array_to_string(languages, ',') "
-	    "FROM tenants WHERE enabled ORDER BY name, slug", 0)) {
+	    "SELECT " OL_TENANT_COLUMNS " FROM tenants WHERE enabled "
+	    "ORDER BY name, slug", 0)) {
 		ol_db_end(&db);
-		return (ol_json_error(req, HTTP_STATUS_SERVICE_UNAVAILABLE,
-		    _("The service is temporarily unavailable. Please try "
-		    "again in a moment.")));
+		return (ol_json_unavailable(req));
 	}
 
 	list = json_array();
 	for (i = 0; i < ol_db_rows(&db); i++) {
-		memset(&t, 0, sizeof(t));
-		(void)kore_strlcpy(t.slug, ol_db_value(&db, i, 0),
-		    sizeof(t.slug));
-		(void)kore_strlcpy(t.name, ol_db_value(&db, i, 1),
-		    sizeof(t.name));
-		(void)kore_strlcpy(t.default_lang, ol_db_value(&db, i, 2),
-		    sizeof(t.default_lang));
-		(void)kore_strlcpy(t.languages, ol_db_value(&db, i, 3),
-		    sizeof(t.languages));
+		ol_tenant_from_row(&db, i, &t);
 		json_array_append_new(list, tenant_json(&t));
 	}
 	ol_db_end(&db);
@@ -88,11 +78,8 @@ ol_api_tenant(struct http_request *req)
 	found = ol_tenant_from_path(&ctx, "/api/v1/tenants/", &rest);
 	ol_ctx_free(&ctx);
 
-	if (found == -1) {
-		return (ol_json_error(req, HTTP_STATUS_SERVICE_UNAVAILABLE,
-		    _("The service is temporarily unavailable. Please try "
-		    "again in a moment.")));
-	}
+	if (found == -1)
+		return (ol_json_unavailable(req));
 
 	if (found == 0 || *rest != '\0') {
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,

@@ -23,6 +23,8 @@ struct lang {
 };
 
 /* The interface languages; right-to-left scripts say so. */
+static const struct lang	*lang_find(const char *);
+
 static const struct lang	langs[] = {
 	{ "en", "ltr", "English" },
 	{ "fr", "ltr", "Français" },
@@ -75,42 +77,38 @@ ol_i18n_set(const char *lang)
 	++_nl_msg_cat_cntr;
 }
 
-int
-ol_i18n_known(const char *lang)
+static const struct lang *
+lang_find(const char *code)
 {
 	int		i;
 
 	for (i = 0; langs[i].code != NULL; i++) {
-		if (!strcmp(langs[i].code, lang))
-			return (1);
+		if (!strcmp(langs[i].code, code))
+			return (&langs[i]);
 	}
 
-	return (0);
+	return (NULL);
+}
+
+int
+ol_i18n_known(const char *lang)
+{
+	return (lang_find(lang) != NULL);
 }
 
 const char *
 ol_i18n_dir(const char *lang)
 {
-	int		i;
+	const struct lang	*l;
 
-	for (i = 0; langs[i].code != NULL; i++) {
-		if (!strcmp(langs[i].code, lang))
-			return (langs[i].dir);
-	}
-
-	return ("ltr");
+	return ((l = lang_find(lang)) != NULL ? l->dir : "ltr");
 }
 
 /* The language's own name for itself, or the code when it is unknown. */
 const char *
 ol_i18n_name(const char *lang)
 {
-	int		i;
+	const struct lang	*l;
 
-	for (i = 0; langs[i].code != NULL; i++) {
-		if (!strcmp(langs[i].code, lang))
-			return (langs[i].name);
-	}
-
-	return (lang);
+	return ((l = lang_find(lang)) != NULL ? l->name : lang);
 }

@@ -39,3 +39,11 @@ ol_json_error(struct http_request *req, int status, const char *message)
 
 	return (ol_json_respond(req, status, doc));
 }
+
+int
+ol_json_unavailable(struct http_request *req)
+{
+	return (ol_json_error(req, HTTP_STATUS_SERVICE_UNAVAILABLE,
+	    _("The service is temporarily unavailable. Please try again in "
+	    "a moment.")));
+}

@@ -26,6 +26,10 @@
 #define OL_LANG_MAX		16
 #define OL_NAME_MAX		200
 
+/* The columns ol_tenant_from_row() reads, in its order. */
+#define OL_TENANT_COLUMNS	"id, slug, name, default_lang, " \
+				"array_to_string(languages, ',')"
+
 /* Settings read from the environment by the parent at start-up. */
 struct ol_settings {
 	char		*dsn;
@@ -102,11 +106,13 @@ int	ol_page_error(struct ol_ctx *, int, const char *);
 /* json.c */
 int	ol_json_respond(struct http_request *, int, json_t *);
 int	ol_json_error(struct http_request *, int, const char *);
+int	ol_json_unavailable(struct http_request *);
 
 /* tenant.c */
 int	ol_tenant_from_path(struct ol_ctx *, const char *, const char **);
 int	ol_tenant_load(struct ol_ctx *, const char *, size_t);
 int	ol_slug_valid(const char *, size_t);
+void	ol_tenant_from_row(struct ol_db *, int, struct ol_tenant *);
 
 /* assets.c */
 void	ol_assets_load(const char *);

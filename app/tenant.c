@@ -66,23 +66,11 @@ ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
 	}
 
 	ret = -1;
-	if (ol_db_exec(&db,
-	    "SELECT id, slug, name, default_lang, "
-	    "array_to_string(languages, ',') FROM tenants "
+	if (ol_db_exec(&db, "SELECT " OL_TENANT_COLUMNS " FROM tenants "
 	    "WHERE slug = $1 AND enabled", 1, slug, (int)len)) {
 		ret = 0;
 		if (ol_db_rows(&db) == 1) {
-			ctx->tenant.id = ol_db_int64(&db, 0, 0);
-			(void)kore_strlcpy(ctx->tenant.slug,
-			    ol_db_value(&db, 0, 1), sizeof(ctx->tenant.slug));
-			(void)kore_strlcpy(ctx->tenant.name,
-			    ol_db_value(&db, 0, 2), sizeof(ctx->tenant.name));
-			(void)kore_strlcpy(ctx->tenant.default_lang,
-			    ol_db_value(&db, 0, 3),
-			    sizeof(ctx->tenant.default_lang));
-			(void)kore_strlcpy(ctx->tenant.languages,
-			    ol_db_value(&db, 0, 4),
-			    sizeof(ctx->tenant.languages));
+			ol_tenant_from_row(&db, 0, &ctx->tenant);
 			ctx->has_tenant = 1;
 			if (ol_i18n_known(ctx->tenant.default_lang)) {
 				ctx->lang = ctx->tenant.default_lang;
@@ -96,4 +84,18 @@ ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
 	ol_db_end(&db);
 
 	return (ret);
+}
+
+/* Fills t from a row of OL_TENANT_COLUMNS. */
+void
+ol_tenant_from_row(struct ol_db *db, int row, struct ol_tenant *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = ol_db_int64(db, row, 0);
+	(void)kore_strlcpy(t->slug, ol_db_value(db, row, 1), sizeof(t->slug));
+	(void)kore_strlcpy(t->name, ol_db_value(db, row, 2), sizeof(t->name));
+	(void)kore_strlcpy(t->default_lang, ol_db_value(db, row, 3),
+	    sizeof(t->default_lang));
+	(void)kore_strlcpy(t->languages, ol_db_value(db, row, 4),
+	    sizeof(t->languages));
 }
