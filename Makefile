@@ -20,7 +20,7 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password
+MODULES=	html utf8 password token
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 
 CFLAGS+=	-O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
@@ -92,10 +92,18 @@ po:
 	    --add-comments=TRANSLATORS --package-name=octolearn \
 	    --sort-by-file --no-wrap -o locales/octolearn.pot \
 	    $(sort $(APP_SRC) $(ADMIN_SRC) $(MOD_SRC))
-	for po in locales/*.po; do \
-	    msgmerge --quiet --update --backup=none $$po locales/octolearn.pot; \
+	for po in $(filter-out locales/en.po,$(wildcard locales/*.po)); do \
+	    msgmerge --quiet --update --backup=none --no-wrap $$po \
+	    locales/octolearn.pot; \
 	done
-	msgen --no-wrap -o locales/en.po locales/en.po
+	msgen --no-wrap locales/octolearn.pot | sed \
+	    -e 's/^"Language: \\n"/"Language: en\\n"/' \
+	    -e 's/^"Last-Translator: .*/"Last-Translator: Octolearn\\n"/' \
+	    -e 's/^"Language-Team: .*/"Language-Team: English\\n"/' \
+	    -e "s/^\"PO-Revision-Date: .*/\"PO-Revision-Date: $$(date -u +'%Y-%m-%d %H:%M+0000')\\\\n\"/" \
+	    -e 's/charset=CHARSET/charset=UTF-8/' \
+	    -e 's/^"Plural-Forms: .*/"Plural-Forms: nplurals=2; plural=(n != 1);\\n"/' | \
+	    msgattrib --no-wrap --clear-fuzzy -o locales/en.po
 
 db: deps
 	@conf/pg.sh start

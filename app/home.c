@@ -5,16 +5,7 @@
 
 #include "octolearn.h"
 
-static int	home_unavailable(struct ol_ctx *);
 static int	path_is_api(const char *);
-
-static int
-home_unavailable(struct ol_ctx *ctx)
-{
-	return (ol_page_error(ctx, HTTP_STATUS_SERVICE_UNAVAILABLE,
-	    _("The service is temporarily unavailable. Please try again in "
-	    "a moment.")));
-}
 
 static int
 path_is_api(const char *path)
@@ -37,7 +28,7 @@ ol_home(struct http_request *req)
 	    "SELECT slug, name FROM tenants WHERE enabled "
 	    "ORDER BY name, slug", 0)) {
 		ol_db_end(&db);
-		return (home_unavailable(&ctx));
+		return (ol_page_unavailable(&ctx));
 	}
 
 	ol_page_begin(&ctx, _("Welcome"));
@@ -79,7 +70,7 @@ ol_tenant_home(struct http_request *req)
 
 	found = ol_tenant_from_path(&ctx, "/t/", &rest);
 	if (found == -1)
-		return (home_unavailable(&ctx));
+		return (ol_page_unavailable(&ctx));
 	if (found == 0) {
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
@@ -87,17 +78,21 @@ ol_tenant_home(struct http_request *req)
 
 	if (*rest == '\0') {
 		(void)snprintf(to, sizeof(to), "/t/%s/", ctx.tenant.slug);
-		ol_security_headers(req);
-		http_response_header(req, "location", to);
-		http_response(req, HTTP_STATUS_MOVED_PERMANENTLY, NULL, 0);
 		ol_ctx_free(&ctx);
-		return (KORE_RESULT_OK);
+		return (ol_redirect(req, HTTP_STATUS_MOVED_PERMANENTLY, to));
 	}
+
+	if (ol_session_load(&ctx) == -1)
+		return (ol_page_unavailable(&ctx));
 
 	ol_page_begin(&ctx, _("Home"));
 	ol_html(&ctx, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 	    ctx.tenant.name,
 	    _("Courses and learning resources of this institution."));
+	if (ctx.has_user) {
+		ol_html(&ctx, "<p class=\"welcome\">%s %s</p>\n",
+		    _("Welcome,"), ctx.user.name);
+	}
 	ol_html(&ctx, "<p>%s</p>\n<ul class=\"langs\">\n",
 	    _("Languages offered:"));
 	(void)kore_strlcpy(langs, ctx.tenant.languages, sizeof(langs));
@@ -125,4 +120,25 @@ ol_not_found(struct http_request *req)
 
 	return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 	    _("There is nothing at this address.")));
+}
+
+int
+ol_redirect(struct http_request *req, int status, const char *to)
+{
+	ol_security_headers(req);
+	http_response_header(req, "location", to);
+	http_response(req, status, NULL, 0);
+
+	return (KORE_RESULT_OK);
+}
+
+/* After a form: 303 to the tenant's home page. */
+int
+ol_redirect_home(struct http_request *req, const char *slug)
+{
+	char		to[OL_SLUG_MAX + 8];
+
+	(void)snprintf(to, sizeof(to), "/t/%s/", slug);
+
+	return (ol_redirect(req, HTTP_STATUS_SEE_OTHER, to));
 }

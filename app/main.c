@@ -44,6 +44,7 @@ kore_parent_configure(int argc, char **argv)
 
 	ol_i18n_init(ol_cfg.locale_dir);
 	ol_assets_load(ol_cfg.static_dir);
+	ol_signin_init();
 	data_dir_prepare();
 }
 

@@ -11,17 +11,20 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 #include <kore/pgsql.h>
+#include <kore/tasks.h>
 
 #include <jansson.h>
 #include <libintl.h>
 #include <stdint.h>
 
 #include "html.h"
+#include "token.h"
 
 #define _(s)			gettext(s)
 #define N_(s)			(s)
 
 #define OL_DB_NAME		"db"
+#define OL_HTTP_TOO_MANY	429	/* not in Kore 4.1's list */
 #define OL_SLUG_MAX		63
 #define OL_LANG_MAX		16
 #define OL_NAME_MAX		200
@@ -48,6 +51,27 @@ struct ol_tenant {
 	char		languages[256];
 };
 
+#define OL_ROLE_LEARNER		0x01
+#define OL_ROLE_TRAINER		0x02
+#define OL_ROLE_TENANT_ADMIN	0x04
+
+#define OL_COOKIE_SESSION	"octolearn_sid"
+#define OL_COOKIE_CSRF		"octolearn_csrf"
+
+/* Idle and absolute lifetime of a session, in seconds. */
+#define OL_SESSION_IDLE		(2 * 3600)
+#define OL_SESSION_ABSOLUTE	(12 * 3600)
+
+/* The signed-in user of a request (ctx->has_user). */
+struct ol_user {
+	int64_t		id;
+	int64_t		session_id;
+	int		roles;
+	char		name[OL_NAME_MAX * 4 + 1];
+	char		email[256 * 4];
+	char		csrf[OL_TOKEN_LEN + 1];
+};
+
 /* One request as the handlers see it: who, where, in which language. */
 struct ol_ctx {
 	struct http_request	*req;
@@ -56,6 +80,8 @@ struct ol_ctx {
 	const char		*dir;
 	int			has_tenant;
 	struct ol_tenant	tenant;
+	int			has_user;
+	struct ol_user		user;
 };
 
 /* A transaction on the pool's connection, always ended by ol_db_end(). */
@@ -102,6 +128,7 @@ void	ol_html(struct ol_ctx *, const char *, ...);
 void	ol_page_begin(struct ol_ctx *, const char *);
 int	ol_page_end(struct ol_ctx *, int);
 int	ol_page_error(struct ol_ctx *, int, const char *);
+int	ol_page_unavailable(struct ol_ctx *);
 
 /* json.c */
 int	ol_json_respond(struct http_request *, int, json_t *);
@@ -120,6 +147,21 @@ int	ol_asset_css(struct http_request *);
 int	ol_asset_icon(struct http_request *);
 int	ol_openapi(struct http_request *);
 
+/* session.c */
+int	ol_session_load(struct ol_ctx *);
+int	ol_session_create(struct ol_ctx *, struct ol_db *, int64_t);
+int	ol_session_revoke(struct ol_ctx *);
+void	ol_cookie_set(struct ol_ctx *, const char *, const char *, int);
+int	ol_csrf_form_check(struct ol_ctx *, const char *);
+void	ol_client_addr(struct http_request *, char *, size_t);
+
+/* signin.c */
+extern char	ol_dummy_hash[];
+void	ol_signin_init(void);
+int	ol_signin(struct http_request *);
+int	ol_signout(struct http_request *);
+int	ol_v_text(struct http_request *, char *);
+
 /* health.c */
 int	ol_healthz(struct http_request *);
 
@@ -127,6 +169,8 @@ int	ol_healthz(struct http_request *);
 int	ol_home(struct http_request *);
 int	ol_tenant_home(struct http_request *);
 int	ol_not_found(struct http_request *);
+int	ol_redirect(struct http_request *, int, const char *);
+int	ol_redirect_home(struct http_request *, const char *);
 
 /* api_tenants.c */
 int	ol_api_tenants(struct http_request *);

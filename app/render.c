@@ -53,11 +53,24 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">%s</a>\n"
 	    "<header class=\"top\"><div class=\"wrap\">"
-	    "<a class=\"brand\" href=\"%s\">%s</a>"
-	    "</div></header>\n"
-	    "<main id=\"main\" class=\"wrap\">\n",
+	    "<a class=\"brand\" href=\"%s\">%s</a>",
 	    ctx->lang, ctx->dir, title, site, _("Skip to content"),
 	    home, site);
+
+	if (ctx->has_user) {
+		ol_html(ctx,
+		    "<form class=\"account\" method=\"post\" "
+		    "action=\"/t/%s/signout\"><span>%s</span>"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\">%s</button></form>",
+		    ctx->tenant.slug, ctx->user.name, ctx->user.csrf,
+		    _("Sign out"));
+	} else if (ctx->has_tenant) {
+		ol_html(ctx, "<a class=\"account\" href=\"/t/%s/signin\">%s</a>",
+		    ctx->tenant.slug, _("Sign in"));
+	}
+
+	ol_html(ctx, "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
 }
 
 int
@@ -105,4 +118,12 @@ ol_page_error(struct ol_ctx *ctx, int status, const char *message)
 	    title, message);
 
 	return (ol_page_end(ctx, status));
+}
+
+int
+ol_page_unavailable(struct ol_ctx *ctx)
+{
+	return (ol_page_error(ctx, HTTP_STATUS_SERVICE_UNAVAILABLE,
+	    _("The service is temporarily unavailable. Please try again in "
+	    "a moment.")));
 }

@@ -86,3 +86,42 @@ def test_small_screen_does_not_overflow(server, browser):
 def test_not_found_page_in_browser(server, browser):
     browser.get(server.url + "/t/nosuch/")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Page not found"
+
+
+def test_sign_in_and_out(server, pg, browser):
+    pg.query("DELETE FROM signin_failures")
+    browser.delete_all_cookies()
+    console_errors(browser)         # drain what earlier tests left
+    browser.get(server.url + "/t/demo/")
+    browser.find_element(By.LINK_TEXT, "Sign in").click()
+    assert browser.title == "Sign in — Demo Training Institute"
+    # Labels belong to their fields.
+    email = browser.find_element(By.ID, "email")
+    assert browser.find_element(
+        By.CSS_SELECTOR, "label[for=email]").text == "Email address"
+    email.send_keys("admin@demo.example")
+    password = browser.find_element(By.ID, "password")
+    password.send_keys("wrong-password")
+    password.send_keys(Keys.ENTER)
+    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert alert.text == "The email address or the password is not right."
+    # The address stays; the password does not.
+    assert browser.find_element(By.ID, "email").get_attribute("value") == \
+        "admin@demo.example"
+    password = browser.find_element(By.ID, "password")
+    assert password.get_attribute("value") == ""
+    password.send_keys("demo-admin-2026")
+    password.send_keys(Keys.ENTER)
+    assert browser.current_url == server.url + "/t/demo/"
+    assert "Welcome, Ada Admin" in browser.page_source
+    # The session cookie is out of reach of scripts (HttpOnly).
+    assert "octolearn_sid" not in browser.execute_script(
+        "return document.cookie")
+    browser.save_screenshot(str(RESULTS / "signed-in.png"))
+    browser.find_element(By.CSS_SELECTOR, "header .account button").click()
+    assert browser.current_url == server.url + "/t/demo/"
+    assert browser.find_element(By.LINK_TEXT, "Sign in")
+    assert "Welcome," not in browser.page_source
+    # Nothing went wrong but the wrong password's deliberate 401.
+    errors = [e["message"] for e in console_errors(browser)]
+    assert len(errors) == 1 and "401 (Unauthorized)" in errors[0], errors

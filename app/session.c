@@ -1,0 +1,211 @@
+/*
+ * Sessions: a 256-bit token in an HttpOnly, SameSite=Lax cookie scoped to
+ * the tenant's path (Secure under TLS), found in PostgreSQL by its SHA-256
+ * with the tenant fixed, valid until revoked, idle too long or past its
+ * absolute expiry. Also the CSRF checks and the client address.
+ */
+
+#include <arpa/inet.h>
+
+#include "octolearn.h"
+
+void
+ol_cookie_set(struct ol_ctx *ctx, const char *name, const char *value,
+    int maxage)
+{
+	char		hdr[512];
+	int		len;
+
+	len = snprintf(hdr, sizeof(hdr),
+	    "%s=%s; Path=/t/%s/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	    name, value, ctx->tenant.slug, maxage,
+	    ol_cfg.secure_cookies ? "; Secure" : "");
+	if (len < 0 || (size_t)len >= sizeof(hdr))
+		fatal("ol_cookie_set: cookie too long");
+
+	http_response_header(ctx->req, "set-cookie", hdr);
+}
+
+void
+ol_client_addr(struct http_request *req, char *buf, size_t len)
+{
+	struct connection	*c;
+	const void		*src;
+
+	c = req->owner;
+	if (c->family == AF_INET6)
+		src = &c->addr.ipv6.sin6_addr;
+	else
+		src = &c->addr.ipv4.sin_addr;
+
+	if (inet_ntop(c->family, src, buf, len) == NULL)
+		(void)kore_strlcpy(buf, "unknown", len);
+}
+
+/*
+ * Finds the signed-in user of a tenant request, if any. Returns 1 when
+ * there is one, 0 when not, -1 when the database failed.
+ */
+int
+ol_session_load(struct ol_ctx *ctx)
+{
+	struct ol_db	db;
+	char		*tok, hash[OL_TOKEN_HASH_LEN + 1], idle[16], *roles;
+	char		*parts[8];
+	int		i, n, ret;
+
+	ctx->has_user = 0;
+	http_populate_cookies(ctx->req);
+	if (!http_request_cookie(ctx->req, OL_COOKIE_SESSION, &tok) ||
+	    !ol_token_valid(tok, strlen(tok)))
+		return (0);
+
+	if (ol_token_hash(tok, strlen(tok), hash, sizeof(hash)) == -1)
+		fatal("ol_session_load: cannot hash");
+	(void)snprintf(idle, sizeof(idle), "%d", OL_SESSION_IDLE);
+
+	if (!ol_db_begin(&db, ctx->tenant.id)) {
+		ol_db_end(&db);
+		return (-1);
+	}
+
+	ret = -1;
+	if (!ol_db_exec(&db,
+	    "SELECT s.id, u.id, u.display_name, u.email, s.csrf_token, "
+	    "array_to_string(ARRAY(SELECT role FROM user_roles r "
+	    "WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id), ','), "
+	    "s.last_seen_at < now() - interval '1 minute' "
+	    "FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id "
+	    "AND u.id = s.user_id "
+	    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL "
+	    "AND s.expires_at > now() AND NOT u.disabled "
+	    "AND s.last_seen_at > now() - make_interval(secs => $2::int)",
+	    2, hash, (int)strlen(hash), idle, (int)strlen(idle)))
+		goto out;
+
+	ret = 0;
+	if (ol_db_rows(&db) != 1)
+		goto out;
+
+	ctx->user.session_id = ol_db_int64(&db, 0, 0);
+	ctx->user.id = ol_db_int64(&db, 0, 1);
+	(void)kore_strlcpy(ctx->user.name, ol_db_value(&db, 0, 2),
+	    sizeof(ctx->user.name));
+	(void)kore_strlcpy(ctx->user.email, ol_db_value(&db, 0, 3),
+	    sizeof(ctx->user.email));
+	(void)kore_strlcpy(ctx->user.csrf, ol_db_value(&db, 0, 4),
+	    sizeof(ctx->user.csrf));
+
+	roles = kore_strdup(ol_db_value(&db, 0, 5));
+	ctx->user.roles = 0;
+	n = kore_split_string(roles, ",", parts, 8);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(parts[i], "learner"))
+			ctx->user.roles |= OL_ROLE_LEARNER;
+		else if (!strcmp(parts[i], "trainer"))
+			ctx->user.roles |= OL_ROLE_TRAINER;
+		else if (!strcmp(parts[i], "tenant_admin"))
+			ctx->user.roles |= OL_ROLE_TENANT_ADMIN;
+	}
+	kore_free(roles);
+
+	/* Idle time is counted from the last minute's activity. */
+	if (ol_db_bool(&db, 0, 6)) {
+		(void)snprintf(idle, sizeof(idle), "%lld",
+		    (long long)ctx->user.session_id);
+		if (!ol_db_exec(&db, "UPDATE sessions SET last_seen_at = now() "
+		    "WHERE id = $1", 1, idle, (int)strlen(idle)) ||
+		    !ol_db_commit(&db)) {
+			ret = -1;
+			goto out;
+		}
+	}
+
+	ctx->has_user = 1;
+	ret = 1;
+
+out:
+	ol_db_end(&db);
+
+	return (ret);
+}
+
+/*
+ * A new session for user_id inside the caller's transaction; the cookie is
+ * set on the response. A new token at every sign-in: a token planted
+ * before sign-in (session fixation) is never promoted.
+ */
+int
+ol_session_create(struct ol_ctx *ctx, struct ol_db *db, int64_t user_id)
+{
+	char		tok[OL_TOKEN_LEN + 1], csrf[OL_TOKEN_LEN + 1];
+	char		hash[OL_TOKEN_HASH_LEN + 1], uid[24], life[16];
+
+	if (ol_token_new(tok, sizeof(tok)) == -1 ||
+	    ol_token_new(csrf, sizeof(csrf)) == -1 ||
+	    ol_token_hash(tok, strlen(tok), hash, sizeof(hash)) == -1)
+		fatal("ol_session_create: no randomness");
+
+	(void)snprintf(uid, sizeof(uid), "%lld", (long long)user_id);
+	(void)snprintf(life, sizeof(life), "%d", OL_SESSION_ABSOLUTE);
+
+	if (!ol_db_exec(db,
+	    "INSERT INTO sessions (tenant_id, user_id, token_hash, csrf_token, "
+	    "expires_at) VALUES (octolearn_tenant(), $1, $2, $3, "
+	    "now() + make_interval(secs => $4::int))", 4,
+	    uid, (int)strlen(uid), hash, (int)strlen(hash),
+	    csrf, (int)strlen(csrf), life, (int)strlen(life)))
+		return (KORE_RESULT_ERROR);
+
+	ol_cookie_set(ctx, OL_COOKIE_SESSION, tok, OL_SESSION_ABSOLUTE);
+	explicit_bzero(tok, sizeof(tok));
+
+	return (KORE_RESULT_OK);
+}
+
+int
+ol_session_revoke(struct ol_ctx *ctx)
+{
+	struct ol_db	db;
+	char		sid[24];
+	int		ok;
+
+	(void)snprintf(sid, sizeof(sid), "%lld",
+	    (long long)ctx->user.session_id);
+
+	ok = ol_db_begin(&db, ctx->tenant.id) &&
+	    ol_db_exec(&db, "UPDATE sessions SET revoked_at = now() "
+	    "WHERE id = $1", 1, sid, (int)strlen(sid)) &&
+	    ol_db_commit(&db);
+	ol_db_end(&db);
+
+	if (ok)
+		ol_cookie_set(ctx, OL_COOKIE_SESSION, "", 0);
+
+	return (ok);
+}
+
+/*
+ * A form's CSRF token: the signed-in user's session token, or before
+ * sign-in the value of the CSRF cookie (double submit).
+ */
+int
+ol_csrf_form_check(struct ol_ctx *ctx, const char *given)
+{
+	char		*cookie;
+
+	if (given == NULL)
+		return (0);
+
+	if (ctx->has_user) {
+		return (ol_token_equal(given, strlen(given), ctx->user.csrf,
+		    strlen(ctx->user.csrf)));
+	}
+
+	http_populate_cookies(ctx->req);
+	if (!http_request_cookie(ctx->req, OL_COOKIE_CSRF, &cookie) ||
+	    !ol_token_valid(cookie, strlen(cookie)))
+		return (0);
+
+	return (ol_token_equal(given, strlen(given), cookie, strlen(cookie)));
+}
