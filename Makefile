@@ -20,7 +20,7 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password token
+MODULES=	html utf8 password token csv
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 
 CFLAGS+=	-O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
