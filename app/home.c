@@ -68,7 +68,7 @@ ol_tenant_home(struct http_request *req)
 	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET))
 		return (KORE_RESULT_OK);
 
-	found = ol_tenant_from_path(&ctx, "/t/", &rest);
+	found = ol_ctx_tenant(&ctx, "/t/", &rest);
 	if (found == -1)
 		return (ol_page_unavailable(&ctx));
 	if (found == 0) {
@@ -81,9 +81,6 @@ ol_tenant_home(struct http_request *req)
 		ol_ctx_free(&ctx);
 		return (ol_redirect(req, HTTP_STATUS_MOVED_PERMANENTLY, to));
 	}
-
-	if (ol_session_load(&ctx) == -1)
-		return (ol_page_unavailable(&ctx));
 
 	ol_page_begin(&ctx, _("Home"));
 	ol_html(&ctx, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",

@@ -153,6 +153,8 @@ int	ol_session_create(struct ol_ctx *, struct ol_db *, int64_t);
 int	ol_session_revoke(struct ol_ctx *);
 void	ol_cookie_set(struct ol_ctx *, const char *, const char *, int);
 int	ol_csrf_form_check(struct ol_ctx *, const char *);
+int	ol_csrf_header_check(struct ol_ctx *);
+int	ol_ctx_tenant(struct ol_ctx *, const char *, const char **);
 void	ol_client_addr(struct http_request *, char *, size_t);
 
 /* signin.c */
@@ -161,6 +163,13 @@ void	ol_signin_init(void);
 int	ol_signin(struct http_request *);
 int	ol_signout(struct http_request *);
 int	ol_v_text(struct http_request *, char *);
+
+/* users.c */
+int	ol_admin_users(struct http_request *);
+int	ol_admin_user_state(struct http_request *);
+int	ol_api_me(struct http_request *);
+int	ol_api_users(struct http_request *);
+int	ol_api_user(struct http_request *);
 
 /* health.c */
 int	ol_healthz(struct http_request *);

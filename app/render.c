@@ -57,6 +57,11 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    ctx->lang, ctx->dir, title, site, _("Skip to content"),
 	    home, site);
 
+	if (ctx->has_user && (ctx->user.roles & OL_ROLE_TENANT_ADMIN)) {
+		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/admin/users\">"
+		    "%s</a></nav>", ctx->tenant.slug, _("Users"));
+	}
+
 	if (ctx->has_user) {
 		ol_html(ctx,
 		    "<form class=\"account\" method=\"post\" "

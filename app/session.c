@@ -1,7 +1,9 @@
 /*
- * Sessions: a 256-bit token in an HttpOnly, SameSite=Lax cookie scoped to
- * the tenant's path (Secure under TLS), found in PostgreSQL by its SHA-256
- * with the tenant fixed, valid until revoked, idle too long or past its
+ * Sessions: a 256-bit token in an HttpOnly, SameSite=Lax cookie (Secure
+ * under TLS) for the whole site, since pages (/t/<slug>/) and the JSON API
+ * (/api/v1/tenants/<slug>/) share it; it only ever opens the tenant it was
+ * made in, because it is looked up by its SHA-256 with that tenant fixed
+ * (row-level security). Valid until revoked, idle too long or past its
  * absolute expiry. Also the CSRF checks and the client address.
  */
 
@@ -17,8 +19,8 @@ ol_cookie_set(struct ol_ctx *ctx, const char *name, const char *value,
 	int		len;
 
 	len = snprintf(hdr, sizeof(hdr),
-	    "%s=%s; Path=/t/%s/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	    name, value, ctx->tenant.slug, maxage,
+	    "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	    name, value, maxage,
 	    ol_cfg.secure_cookies ? "; Secure" : "");
 	if (len < 0 || (size_t)len >= sizeof(hdr))
 		fatal("ol_cookie_set: cookie too long");
@@ -208,4 +210,42 @@ ol_csrf_form_check(struct ol_ctx *ctx, const char *given)
 		return (0);
 
 	return (ol_token_equal(given, strlen(given), cookie, strlen(cookie)));
+}
+
+/*
+ * The prologue of every tenant request: the tenant named after prefix in
+ * the path, then the signed-in user if any. Returns 1, 0 for no such
+ * tenant, -1 when the database failed; *rest points past the slug.
+ */
+int
+ol_ctx_tenant(struct ol_ctx *ctx, const char *prefix, const char **rest)
+{
+	int		found;
+
+	found = ol_tenant_from_path(ctx, prefix, rest);
+	if (found == 1 && ol_session_load(ctx) == -1)
+		found = -1;
+
+	return (found);
+}
+
+/*
+ * JSON API requests that change something carry the session's CSRF token
+ * in an X-CSRF-Token header (a cross-site form cannot set one).
+ */
+int
+ol_csrf_header_check(struct ol_ctx *ctx)
+{
+	const char	*given;
+
+	if (ctx->req->method == HTTP_METHOD_GET ||
+	    ctx->req->method == HTTP_METHOD_HEAD)
+		return (1);
+
+	if (!ctx->has_user ||
+	    !http_request_header(ctx->req, "x-csrf-token", &given))
+		return (0);
+
+	return (ol_token_equal(given, strlen(given), ctx->user.csrf,
+	    strlen(ctx->user.csrf)));
 }

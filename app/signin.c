@@ -188,11 +188,9 @@ ol_signin(struct http_request *req)
 	}
 
 	ol_ctx_init(&ctx, req);
-	found = ol_tenant_from_path(&ctx, "/t/", &rest);
+	found = ol_ctx_tenant(&ctx, "/t/", &rest);
 	if (found == 1 && strcmp(rest, "/signin") != 0)
 		found = 0;
-	if (found == 1 && ol_session_load(&ctx) == -1)
-		found = -1;
 	if (found == -1)
 		return (ol_page_unavailable(&ctx));
 	if (found == 0) {
@@ -230,8 +228,7 @@ signin_start(struct http_request *req)
 	st = http_state_create(req, sizeof(*st), signin_state_free);
 	ctx = &st->ctx;
 	ol_ctx_init(ctx, req);
-	if (ol_tenant_from_path(ctx, "/t/", &rest) != 1 ||
-	    ol_session_load(ctx) == -1)
+	if (ol_ctx_tenant(ctx, "/t/", &rest) != 1)
 		return (ol_page_unavailable(ctx));
 
 	http_populate_post(req);
@@ -371,11 +368,9 @@ ol_signout(struct http_request *req)
 	int		found;
 
 	ol_ctx_init(&ctx, req);
-	found = ol_tenant_from_path(&ctx, "/t/", &rest);
+	found = ol_ctx_tenant(&ctx, "/t/", &rest);
 	if (found == 1 && strcmp(rest, "/signout") != 0)
 		found = 0;
-	if (found == 1 && ol_session_load(&ctx) == -1)
-		found = -1;
 	if (found == -1)
 		return (ol_page_unavailable(&ctx));
 	if (found == 0) {

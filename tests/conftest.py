@@ -237,3 +237,23 @@ def isolated():
     yield make
     for thing in reversed(made):
         thing.destroy()
+
+
+def form_csrf(html):
+    """The CSRF token of the first form on a page."""
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    return m.group(1) if m else None
+
+
+def sign_in(server, email, password, tenant="demo", session=None,
+            csrf=True):
+    """Signs in through the real form; returns (session, response)."""
+    s = session or requests.Session()
+    page = s.get(f"{server.url}/t/{tenant}/signin")
+    assert page.status_code == 200, page.status_code
+    data = {"email": email, "password": password}
+    if csrf:
+        data["csrf"] = form_csrf(page.text)
+    r = s.post(f"{server.url}/t/{tenant}/signin", data=data,
+               allow_redirects=False)
+    return s, r

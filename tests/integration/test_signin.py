@@ -8,24 +8,13 @@ import re
 import pytest
 import requests
 
+from conftest import form_csrf, sign_in
+
 PASSWORD = "demo-learner-2026"
 
 
-def form_csrf(html):
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    return m.group(1) if m else None
-
-
 def signin(server, email, password, session=None, csrf=True):
-    s = session or requests.Session()
-    page = s.get(server.url + "/t/demo/signin")
-    assert page.status_code == 200
-    data = {"email": email, "password": password}
-    if csrf:
-        data["csrf"] = form_csrf(page.text)
-    r = s.post(server.url + "/t/demo/signin", data=data,
-               allow_redirects=False)
-    return s, r
+    return sign_in(server, email, password, session=session, csrf=csrf)
 
 
 @pytest.fixture(autouse=True)
@@ -43,9 +32,10 @@ def test_signin_sets_a_safe_cookie(server, pg):
     assert cookie.startswith("octolearn_sid=")
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
-    assert "Path=/t/demo/" in cookie
+    assert "Path=/;" in cookie
+    assert "Domain" not in cookie       # this host only
     assert "Secure" not in cookie        # plain HTTP in tests
-    token = s.cookies.get("octolearn_sid", path="/t/demo/")
+    token = s.cookies.get("octolearn_sid")
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)   # 256 bits
     # Stored hashed: the token itself is nowhere in the database.
     digest = hashlib.sha256(token.encode()).hexdigest()
@@ -68,11 +58,10 @@ def test_new_token_at_every_signin(server):
 def test_planted_token_is_not_promoted(server):
     s = requests.Session()
     planted = "A" * 43
-    s.cookies.set("octolearn_sid", planted, domain="127.0.0.1",
-                  path="/t/demo/")
+    s.cookies.set("octolearn_sid", planted, domain="127.0.0.1", path="/")
     s, r = signin(server, "learner1@demo.example", PASSWORD, session=s)
     assert r.status_code == 303
-    assert s.cookies.get("octolearn_sid", path="/t/demo/") != planted
+    assert s.cookies.get("octolearn_sid") != planted
 
 
 @pytest.mark.parametrize("email,password", [
