@@ -231,3 +231,16 @@ ol_db_bool(struct ol_db *db, int row, int col)
 {
 	return (PQgetvalue(db->sql.result, row, col)[0] == 't');
 }
+
+/* SQLSTATE of the last failed statement ("" when there is none). */
+const char *
+ol_db_sqlstate(struct ol_db *db)
+{
+	const char	*st;
+
+	if (db->sql.result == NULL ||
+	    (st = PQresultErrorField(db->sql.result, PG_DIAG_SQLSTATE)) == NULL)
+		return ("");
+
+	return (st);
+}

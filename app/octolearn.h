@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "html.h"
+#include "password.h"
 #include "token.h"
 
 #define _(s)			gettext(s)
@@ -72,6 +73,15 @@ struct ol_user {
 	char		csrf[OL_TOKEN_LEN + 1];
 };
 
+/* A password being hashed off the event loop (hashjob.c). */
+struct ol_hashjob {
+	struct kore_task	task;	/* first: the thread finds the job */
+	int			started;
+	size_t			len;
+	char			password[OL_PASSWORD_MAX + 1];
+	char			hash[OL_PASSWORD_HASH_MAX];
+};
+
 /* One request as the handlers see it: who, where, in which language. */
 struct ol_ctx {
 	struct http_request	*req;
@@ -115,6 +125,7 @@ void		ol_db_end(struct ol_db *);
 int		ol_db_rows(struct ol_db *);
 const char	*ol_db_value(struct ol_db *, int, int);
 int64_t		ol_db_int64(struct ol_db *, int, int);
+const char	*ol_db_sqlstate(struct ol_db *);
 int		ol_db_bool(struct ol_db *, int, int);
 
 /* ctx.c */
@@ -157,6 +168,11 @@ int	ol_csrf_header_check(struct ol_ctx *);
 int	ol_ctx_tenant(struct ol_ctx *, const char *, const char **);
 void	ol_client_addr(struct http_request *, char *, size_t);
 
+/* hashjob.c */
+void	ol_hashjob_start(struct ol_hashjob *, struct http_request *,
+	    const char *, size_t);
+int	ol_hashjob_done(struct ol_hashjob *);
+
 /* signin.c */
 extern char	ol_dummy_hash[];
 void	ol_signin_init(void);
@@ -170,6 +186,12 @@ int	ol_admin_user_state(struct http_request *);
 int	ol_api_me(struct http_request *);
 int	ol_api_users(struct http_request *);
 int	ol_api_user(struct http_request *);
+int	ol_admin_gate_page(struct ol_ctx *);
+int	ol_api_body(struct http_request *, json_t **);
+
+/* users_new.c */
+int	ol_admin_user_new(struct http_request *);
+int	ol_api_user_create(struct http_request *, struct ol_ctx *);
 
 /* health.c */
 int	ol_healthz(struct http_request *);

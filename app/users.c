@@ -16,9 +16,7 @@
 static json_t	*user_json(struct ol_db *, int);
 static int	user_id_parse(const char *, size_t, int64_t *);
 static int	user_set_disabled(struct ol_ctx *, int64_t, int);
-static int	admin_gate_page(struct ol_ctx *);
 static int	admin_gate_api(struct ol_ctx *, int);
-static int	api_body(struct http_request *, json_t **);
 
 static int
 user_id_parse(const char *s, size_t len, int64_t *id)
@@ -110,8 +108,8 @@ out:
 }
 
 /* Pages: sign in first; then only tenant admins. */
-static int
-admin_gate_page(struct ol_ctx *ctx)
+int
+ol_admin_gate_page(struct ol_ctx *ctx)
 {
 	char		to[OL_SLUG_MAX + 16];
 
@@ -173,7 +171,7 @@ ol_admin_users(struct http_request *req)
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
 	}
-	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET) || !admin_gate_page(&ctx))
+	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET) || !ol_admin_gate_page(&ctx))
 		return (KORE_RESULT_OK);
 
 	if (!ol_db_begin(&db, ctx.tenant.id) || !ol_db_exec(&db,
@@ -183,11 +181,13 @@ ol_admin_users(struct http_request *req)
 	}
 
 	ol_page_begin(&ctx, _("Users"));
-	ol_html(&ctx, "<h1>%s</h1>\n<table class=\"list\">\n<thead><tr>"
+	ol_html(&ctx, "<h1>%s</h1>\n<p><a href=\"/t/%s/admin/users/new\">%s</a>"
+	    "</p>\n", _("Users"), ctx.tenant.slug, _("New user"));
+	ol_html(&ctx, "<table class=\"list\">\n<thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\"><span class=\"sr\">%s</span></th>"
-	    "</tr></thead>\n<tbody>\n", _("Users"), _("Name"),
+	    "</tr></thead>\n<tbody>\n", _("Name"),
 	    _("Email address"), _("Roles"), _("Status"), _("Actions"));
 
 	for (i = 0; i < ol_db_rows(&db); i++) {
@@ -243,7 +243,7 @@ ol_admin_user_state(struct http_request *req)
 	}
 	disable = !strcmp(action, "/disable");
 
-	if (!ol_ctx_method(&ctx, HTTP_METHOD_POST) || !admin_gate_page(&ctx))
+	if (!ol_ctx_method(&ctx, HTTP_METHOD_POST) || !ol_admin_gate_page(&ctx))
 		return (KORE_RESULT_OK);
 
 	http_populate_post(req);
@@ -332,13 +332,15 @@ ol_api_users(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
 	}
-	if (req->method != HTTP_METHOD_GET) {
-		http_response_header(req, "allow", "GET");
+	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_POST) {
+		http_response_header(req, "allow", "GET, POST");
 		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
 		    _("This address does not accept that kind of request.")));
 	}
 	if (!admin_gate_api(&ctx, OL_ROLE_TENANT_ADMIN))
 		return (KORE_RESULT_OK);
+	if (req->method == HTTP_METHOD_POST)
+		return (ol_api_user_create(req, &ctx));
 
 	if (!ol_db_begin(&db, ctx.tenant.id) || !ol_db_exec(&db,
 	    "SELECT " USER_COLUMNS " FROM users u ORDER BY lower(u.email)", 0)) {
@@ -356,8 +358,8 @@ ol_api_users(struct http_request *req)
 }
 
 /* The JSON body of an API request, at most JSON_BODY_MAX bytes. */
-static int
-api_body(struct http_request *req, json_t **doc)
+int
+ol_api_body(struct http_request *req, json_t **doc)
 {
 	struct kore_buf	*buf;
 	u_int8_t	data[4096];
@@ -430,7 +432,7 @@ ol_api_user(struct http_request *req)
 		return (KORE_RESULT_OK);
 
 	if (req->method == HTTP_METHOD_PATCH) {
-		status = api_body(req, &body);
+		status = ol_api_body(req, &body);
 		if (status != HTTP_STATUS_OK) {
 			json_decref(body);
 			return (ol_json_error(req, status,

@@ -207,3 +207,105 @@ def test_other_tenant_users_are_not_found(server, pg):
     assert pg.query("SELECT count(*) FROM users u JOIN tenants t ON "
                     "t.id = u.tenant_id WHERE t.slug = 'demo' AND "
                     "u.disabled") == [(0,)]
+
+
+def new_user_form(s, server):
+    page = s.get(server.url + "/t/demo/admin/users/new")
+    assert page.status_code == 200
+    return form_csrf(page.text)
+
+
+def test_create_user_on_page(server, pg):
+    s = admin(server)
+    csrf = new_user_form(s, server)
+    r = s.post(server.url + "/t/demo/admin/users/new", allow_redirects=False,
+               data={"csrf": csrf, "email": "Nadia@Demo.Example",
+                     "name": "Nadiia Коваленко", "role_learner": "1",
+                     "role_trainer": "1", "password": "a-fresh-password"})
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == "/t/demo/admin/users"
+    rows = pg.query("SELECT u.display_name, array_agg(r.role ORDER BY r.role) "
+                    "FROM users u JOIN user_roles r ON r.user_id = u.id "
+                    "AND r.tenant_id = u.tenant_id WHERE u.email = "
+                    "'Nadia@Demo.Example' GROUP BY 1")
+    assert rows == [("Nadiia Коваленко", ["learner", "trainer"])]
+    # The new user can sign in with that password.
+    _, r = sign_in(server, "nadia@demo.example", "a-fresh-password")
+    assert r.status_code == 303
+    # Same address again, in another case: 409, nothing added.
+    r = s.post(server.url + "/t/demo/admin/users/new", allow_redirects=False,
+               data={"csrf": csrf, "email": "NADIA@demo.example",
+                     "name": "Dup", "role_learner": "1",
+                     "password": "a-fresh-password"})
+    assert r.status_code == 409
+    assert "already exists" in r.text
+    assert pg.query("SELECT count(*) FROM users WHERE lower(email) = "
+                    "'nadia@demo.example'") == [(1,)]
+
+
+@pytest.mark.parametrize("fields,message", [
+    ({"email": "not-an-address"}, "valid email address"),
+    ({"email": "a@b@c"}, "valid email address"),
+    ({"email": "x" * 250 + "@e.org"}, "valid email address"),
+    ({"name": ""}, "name of 1 to 200"),
+    ({"name": "n" * 201}, "name of 1 to 200"),
+    ({"role_learner": None}, "at least one role"),
+    ({"password": "short"}, "at least 10 characters"),
+    ({"password": "Password123"}, "too common"),
+    ({"name": "Evil\x07Bell"}, "name of 1 to 200"),
+])
+def test_create_user_bad_input(server, pg, fields, message):
+    s = admin(server)
+    data = {"csrf": new_user_form(s, server), "email": "ok@demo.example",
+            "name": "Okay Name", "role_learner": "1",
+            "password": "a-fresh-password"}
+    for k, v in fields.items():
+        if v is None:
+            data.pop(k)
+        else:
+            data[k] = v
+    r = s.post(server.url + "/t/demo/admin/users/new", data=data,
+               allow_redirects=False)
+    assert r.status_code == 400
+    assert message in r.text
+    assert pg.query("SELECT count(*) FROM users WHERE email = "
+                    "'ok@demo.example'") == [(0,)]
+
+
+def test_create_user_needs_admin_and_csrf(server, pg):
+    s, _ = sign_in(server, *LEARNER)
+    assert s.get(server.url + "/t/demo/admin/users/new").status_code == 403
+    s = admin(server)
+    r = s.post(server.url + "/t/demo/admin/users/new", allow_redirects=False,
+               data={"email": "nocsrf@demo.example", "name": "No",
+                     "role_learner": "1", "password": "a-fresh-password"})
+    assert r.status_code == 403
+    assert pg.query("SELECT count(*) FROM users WHERE email = "
+                    "'nocsrf@demo.example'") == [(0,)]
+
+
+def test_create_user_api(server, pg):
+    s = api_session(server, ADMIN)
+    url = server.url + "/api/v1/tenants/demo/users"
+    body = {"email": "api-made@demo.example", "name": "Api Made",
+            "roles": ["trainer"], "password": "api-made-password"}
+    r = requests.post(url, json=body, cookies=s.cookies)
+    assert r.status_code == 403                 # no X-CSRF-Token
+    r = s.post(url, json=body)
+    assert r.status_code == 201, r.text
+    uid = r.json()["id"]
+    assert r.headers["location"] == f"/api/v1/tenants/demo/users/{uid}"
+    got = s.get(server.url + r.headers["location"]).json()
+    assert got["roles"] == ["trainer"]
+    assert s.post(url, json=body).status_code == 409
+    for bad in ({**body, "email": "x@demo.example", "admin": True},
+                {**body, "email": "y@demo.example", "roles": ["emperor"]},
+                {**body, "email": "z@demo.example", "roles": []},
+                {**body, "email": 42},
+                {**body, "email": "w@demo.example", "password": "short"}):
+        r = s.post(url, json=bad)
+        assert r.status_code == 400, bad
+        assert r.json()["error"]["message"]
+    assert pg.query("SELECT count(*) FROM users WHERE email IN "
+                    "('x@demo.example','y@demo.example','z@demo.example',"
+                    "'w@demo.example')") == [(0,)]
