@@ -1,16 +1,34 @@
 /*
- * `octolearn-admin tenant ...`: create and list tenants. Input is checked
- * here for a clear message; the table's constraints check it again.
+ * `octolearn-admin tenant ...`: create, list, show, rename, enable and
+ * disable tenants and set the languages they offer. Input is checked here
+ * for a clear message; the table's constraints check it again. Every
+ * change is one statement or one transaction, with parameters only.
  */
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "admin.h"
 #include "utf8.h"
 
+#define TENANT_NAME_MAX		200
+#define TENANT_SLUG_MAX		63
+#define TENANT_LANGS_MAX	64
+
+static int	slug_valid(const char *);
+static int	lang_valid(const char *, size_t);
+static int	langs_check(const char *, const char *);
+static int	langs_contain(const char *, const char *);
 static int	tenant_create(int, char **);
 static int	tenant_list(void);
+static int	tenant_show(int, char **);
+static int	tenant_rename(int, char **);
+static int	tenant_enabled(int, char **, int);
+static int	tenant_languages(int, char **);
 
 int
 admin_tenant(int argc, char **argv)
@@ -19,9 +37,135 @@ admin_tenant(int argc, char **argv)
 		return (tenant_create(argc - 1, argv + 1));
 	if (argc == 1 && !strcmp(argv[0], "list"))
 		return (tenant_list());
+	if (argc >= 1 && !strcmp(argv[0], "show"))
+		return (tenant_show(argc - 1, argv + 1));
+	if (argc >= 1 && !strcmp(argv[0], "rename"))
+		return (tenant_rename(argc - 1, argv + 1));
+	if (argc >= 1 && !strcmp(argv[0], "enable"))
+		return (tenant_enabled(argc - 1, argv + 1, 1));
+	if (argc >= 1 && !strcmp(argv[0], "disable"))
+		return (tenant_enabled(argc - 1, argv + 1, 0));
+	if (argc >= 1 && !strcmp(argv[0], "languages"))
+		return (tenant_languages(argc - 1, argv + 1));
 
 	admin_usage();
 	return (ADMIN_USAGE);
+}
+
+/*
+ * The slugs the table admits: ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$. Any
+ * other argument names no tenant, and is not sent to the database.
+ */
+static int
+slug_valid(const char *s)
+{
+	size_t		len, i;
+
+	len = strlen(s);
+	if (len == 0 || len > TENANT_SLUG_MAX || s[0] == '-' ||
+	    s[len - 1] == '-')
+		return (0);
+
+	for (i = 0; i < len; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return (0);
+	}
+
+	return (1);
+}
+
+/* A language code: two or three lower-case ASCII letters. */
+static int
+lang_valid(const char *s, size_t len)
+{
+	size_t		i;
+
+	if (len < 2 || len > 3)
+		return (0);
+
+	for (i = 0; i < len; i++) {
+		if (s[i] < 'a' || s[i] > 'z')
+			return (0);
+	}
+
+	return (1);
+}
+
+/* 1 when the comma-separated list holds the code lang. */
+static int
+langs_contain(const char *list, const char *lang)
+{
+	const char	*p, *end;
+	size_t		len;
+
+	len = strlen(lang);
+	for (p = list; ; p = end + 1) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == len && !memcmp(p, lang, len))
+			return (1);
+		if (*end == '\0')
+			break;
+	}
+
+	return (0);
+}
+
+/*
+ * The list L[,L...] of `tenant languages` and its --default (or NULL):
+ * codes only, none twice, the default among them. 0 when good, else -1
+ * and a message.
+ */
+static int
+langs_check(const char *list, const char *def)
+{
+	const char	*p, *end, *q, *qend;
+	size_t		n;
+
+	n = 0;
+	for (p = list; ; p = end + 1) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if (!lang_valid(p, (size_t)(end - p))) {
+			fprintf(stderr, "octolearn-admin: '%.*s' is not a "
+			    "language code (2-3 lower-case letters)\n",
+			    (int)(end - p < 16 ? end - p : 16), p);
+			return (-1);
+		}
+		for (q = list; q < p; q = qend + 1) {
+			qend = strchr(q, ',');
+			if (qend - q == end - p &&
+			    !memcmp(q, p, (size_t)(end - p))) {
+				fprintf(stderr, "octolearn-admin: language "
+				    "'%.*s' given twice\n", (int)(end - p), p);
+				return (-1);
+			}
+		}
+		if (++n > TENANT_LANGS_MAX) {
+			fprintf(stderr, "octolearn-admin: too many "
+			    "languages\n");
+			return (-1);
+		}
+		if (*end == '\0')
+			break;
+	}
+
+	if (def != NULL) {
+		if (!lang_valid(def, strlen(def))) {
+			fprintf(stderr, "octolearn-admin: the default is not "
+			    "a language code (2-3 lower-case letters)\n");
+			return (-1);
+		}
+		if (!langs_contain(list, def)) {
+			fprintf(stderr, "octolearn-admin: the default "
+			    "language '%s' is not among the languages %s\n",
+			    def, list);
+			return (-1);
+		}
+	}
+
+	return (0);
 }
 
 static int
@@ -125,4 +269,266 @@ tenant_list(void)
 	PQfinish(conn);
 
 	return (ADMIN_OK);
+}
+
+/* The tenant and its number of users, as JSON on standard output. */
+static int
+tenant_show(int argc, char **argv)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	json_t		*doc, *langs;
+	json_error_t	err;
+	const char	*vals[1];
+	char		*text;
+	long long	users;
+	int		ret;
+
+	if (argc != 1) {
+		admin_usage();
+		return (ADMIN_USAGE);
+	}
+
+	if (!slug_valid(argv[0])) {
+		fprintf(stderr, "octolearn-admin: not a tenant slug\n");
+		return (ADMIN_FAIL);
+	}
+
+	if ((conn = admin_db_connect()) == NULL)
+		return (ADMIN_FAIL);
+
+	vals[0] = argv[0];
+	res = admin_db_exec(conn, "SELECT t.slug, t.name, t.default_lang, "
+	    "array_to_json(t.languages), t.enabled, (SELECT count(*) "
+	    "FROM users u WHERE u.tenant_id = t.id) FROM tenants t "
+	    "WHERE t.slug = $1", 1, vals);
+	PQfinish(conn);
+	if (res == NULL)
+		return (ADMIN_FAIL);
+
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "octolearn-admin: no tenant '%s'\n", argv[0]);
+		PQclear(res);
+		return (ADMIN_FAIL);
+	}
+
+	ret = ADMIN_FAIL;
+	doc = NULL;
+	text = NULL;
+	if ((langs = json_loads(PQgetvalue(res, 0, 3), 0, &err)) == NULL ||
+	    admin_parse_id(PQgetvalue(res, 0, 5), 0, LLONG_MAX,
+	    &users) == -1) {
+		fprintf(stderr, "octolearn-admin: unexpected tenant row\n");
+		goto out;
+	}
+
+	/* "o" takes the reference to langs, also when the packing fails. */
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:b, s:I}",
+	    "slug", PQgetvalue(res, 0, 0),
+	    "name", PQgetvalue(res, 0, 1),
+	    "default_language", PQgetvalue(res, 0, 2),
+	    "languages", langs,
+	    "enabled", PQgetvalue(res, 0, 4)[0] == 't',
+	    "users", (json_int_t)users);
+	if (doc == NULL ||
+	    (text = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII |
+	    JSON_PRESERVE_ORDER)) == NULL) {
+		fprintf(stderr, "octolearn-admin: cannot write the tenant as "
+		    "JSON\n");
+		goto out;
+	}
+
+	printf("%s\n", text);
+	ret = ADMIN_OK;
+
+out:
+	free(text);
+	json_decref(doc);
+	PQclear(res);
+
+	return (ret);
+}
+
+static int
+tenant_rename(int argc, char **argv)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	const char	*vals[2];
+	size_t		len, chars;
+	int		ret;
+
+	if (argc != 2) {
+		admin_usage();
+		return (ADMIN_USAGE);
+	}
+
+	if (!slug_valid(argv[0])) {
+		fprintf(stderr, "octolearn-admin: not a tenant slug\n");
+		return (ADMIN_FAIL);
+	}
+
+	len = strlen(argv[1]);
+	if (!ol_utf8_valid(argv[1], len)) {
+		fprintf(stderr, "octolearn-admin: the name is not valid "
+		    "UTF-8\n");
+		return (ADMIN_FAIL);
+	}
+
+	chars = ol_utf8_chars(argv[1], len);
+	if (chars < 1 || chars > TENANT_NAME_MAX) {
+		fprintf(stderr, "octolearn-admin: the name must have 1 to %d "
+		    "characters\n", TENANT_NAME_MAX);
+		return (ADMIN_FAIL);
+	}
+
+	if ((conn = admin_db_connect()) == NULL)
+		return (ADMIN_FAIL);
+
+	vals[0] = argv[0];
+	vals[1] = argv[1];
+	res = admin_db_exec(conn, "UPDATE tenants SET name = $2 "
+	    "WHERE slug = $1", 2, vals);
+	PQfinish(conn);
+	if (res == NULL)
+		return (ADMIN_FAIL);
+
+	ret = ADMIN_FAIL;
+	if (!strcmp(PQcmdTuples(res), "1")) {
+		printf("tenant %s renamed\n", argv[0]);
+		ret = ADMIN_OK;
+	} else {
+		fprintf(stderr, "octolearn-admin: no tenant '%s'\n", argv[0]);
+	}
+	PQclear(res);
+
+	return (ret);
+}
+
+/* `tenant enable` and `tenant disable`: a flag, nothing is deleted. */
+static int
+tenant_enabled(int argc, char **argv, int enable)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	const char	*vals[2];
+	int		ret;
+
+	if (argc != 1) {
+		admin_usage();
+		return (ADMIN_USAGE);
+	}
+
+	if (!slug_valid(argv[0])) {
+		fprintf(stderr, "octolearn-admin: not a tenant slug\n");
+		return (ADMIN_FAIL);
+	}
+
+	if ((conn = admin_db_connect()) == NULL)
+		return (ADMIN_FAIL);
+
+	vals[0] = argv[0];
+	vals[1] = enable ? "true" : "false";
+	res = admin_db_exec(conn, "UPDATE tenants SET enabled = $2::boolean "
+	    "WHERE slug = $1", 2, vals);
+	PQfinish(conn);
+	if (res == NULL)
+		return (ADMIN_FAIL);
+
+	ret = ADMIN_FAIL;
+	if (!strcmp(PQcmdTuples(res), "1")) {
+		printf("tenant %s %s\n", argv[0],
+		    enable ? "enabled" : "disabled");
+		ret = ADMIN_OK;
+	} else {
+		fprintf(stderr, "octolearn-admin: no tenant '%s'\n", argv[0]);
+	}
+	PQclear(res);
+
+	return (ret);
+}
+
+/*
+ * `tenant languages SLUG L[,L...] [--default L]`: one transaction that
+ * locks the row, so that the default kept when none is given is the one
+ * checked against the new list.
+ */
+static int
+tenant_languages(int argc, char **argv)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	const char	*vals[3], *def;
+	int		i, ret;
+
+	if (argc < 2) {
+		admin_usage();
+		return (ADMIN_USAGE);
+	}
+
+	def = NULL;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--default") && i + 1 < argc &&
+		    def == NULL)
+			def = argv[++i];
+		else {
+			admin_usage();
+			return (ADMIN_USAGE);
+		}
+	}
+
+	if (!slug_valid(argv[0])) {
+		fprintf(stderr, "octolearn-admin: not a tenant slug\n");
+		return (ADMIN_FAIL);
+	}
+
+	if (langs_check(argv[1], def) == -1)
+		return (ADMIN_FAIL);
+
+	if ((conn = admin_db_connect()) == NULL)
+		return (ADMIN_FAIL);
+
+	ret = ADMIN_FAIL;
+	if (admin_db_command(conn, "BEGIN") == -1)
+		goto out;
+
+	vals[0] = argv[0];
+	res = admin_db_exec(conn, "SELECT default_lang FROM tenants "
+	    "WHERE slug = $1 FOR UPDATE", 1, vals);
+	if (res == NULL)
+		goto out;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "octolearn-admin: no tenant '%s'\n", argv[0]);
+		PQclear(res);
+		goto out;
+	}
+	if (def == NULL && !langs_contain(argv[1], PQgetvalue(res, 0, 0))) {
+		fprintf(stderr, "octolearn-admin: the default language '%s' "
+		    "is not among the languages %s; give --default\n",
+		    PQgetvalue(res, 0, 0), argv[1]);
+		PQclear(res);
+		goto out;
+	}
+	PQclear(res);
+
+	vals[1] = argv[1];
+	vals[2] = def;
+	res = admin_db_exec(conn, "UPDATE tenants SET "
+	    "languages = string_to_array($2, ','), "
+	    "default_lang = COALESCE($3, default_lang) WHERE slug = $1",
+	    3, vals);
+	if (res == NULL)
+		goto out;
+	PQclear(res);
+
+	if (admin_db_command(conn, "COMMIT") == -1)
+		goto out;
+
+	printf("tenant %s offers %s\n", argv[0], argv[1]);
+	ret = ADMIN_OK;
+
+out:
+	PQfinish(conn);
+
+	return (ret);
 }
