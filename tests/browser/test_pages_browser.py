@@ -9,6 +9,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT
 
@@ -27,10 +29,22 @@ def browser():
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
                               options=opts)
+    driver.implicitly_wait(5)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def submit_and_wait(browser, element, keys=None):
+    """Submits (Enter in a field, or a click) and waits for the next page:
+    the old one must go stale, or a check could read it still."""
+    html = browser.find_element(By.TAG_NAME, "html")
+    if keys is None:
+        element.click()
+    else:
+        element.send_keys(keys)
+    WebDriverWait(browser, 10).until(EC.staleness_of(html))
 
 
 def console_errors(browser):
@@ -67,7 +81,8 @@ def test_skip_link_by_keyboard(server, browser):
 
 def test_front_page_links_to_tenant(server, browser):
     browser.get(server.url + "/")
-    browser.find_element(By.LINK_TEXT, "Demo Training Institute").click()
+    submit_and_wait(browser, browser.find_element(
+        By.LINK_TEXT, "Demo Training Institute"))
     assert browser.current_url == server.url + "/t/demo/"
 
 
@@ -93,7 +108,7 @@ def test_sign_in_and_out(server, pg, browser):
     browser.delete_all_cookies()
     console_errors(browser)         # drain what earlier tests left
     browser.get(server.url + "/t/demo/")
-    browser.find_element(By.LINK_TEXT, "Sign in").click()
+    submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "Sign in"))
     assert browser.title == "Sign in — Demo Training Institute"
     # Labels belong to their fields.
     email = browser.find_element(By.ID, "email")
@@ -102,7 +117,7 @@ def test_sign_in_and_out(server, pg, browser):
     email.send_keys("admin@demo.example")
     password = browser.find_element(By.ID, "password")
     password.send_keys("wrong-password")
-    password.send_keys(Keys.ENTER)
+    submit_and_wait(browser, password, Keys.ENTER)
     alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
     assert alert.text == "The email address or the password is not right."
     # The address stays; the password does not.
@@ -111,14 +126,15 @@ def test_sign_in_and_out(server, pg, browser):
     password = browser.find_element(By.ID, "password")
     assert password.get_attribute("value") == ""
     password.send_keys("demo-admin-2026")
-    password.send_keys(Keys.ENTER)
+    submit_and_wait(browser, password, Keys.ENTER)
     assert browser.current_url == server.url + "/t/demo/"
     assert "Welcome, Ada Admin" in browser.page_source
     # The session cookie is out of reach of scripts (HttpOnly).
     assert "octolearn_sid" not in browser.execute_script(
         "return document.cookie")
     browser.save_screenshot(str(RESULTS / "signed-in.png"))
-    browser.find_element(By.CSS_SELECTOR, "header .account button").click()
+    submit_and_wait(browser, browser.find_element(
+        By.CSS_SELECTOR, "header .account button"))
     assert browser.current_url == server.url + "/t/demo/"
     assert browser.find_element(By.LINK_TEXT, "Sign in")
     assert "Welcome," not in browser.page_source
