@@ -139,3 +139,14 @@ ol_redirect_home(struct http_request *req, const char *slug)
 
 	return (ol_redirect(req, HTTP_STATUS_SEE_OTHER, to));
 }
+
+/* Pages that need a signed-in user send others to sign in first. */
+int
+ol_redirect_signin(struct http_request *req, const char *slug)
+{
+	char		to[OL_SLUG_MAX + 16];
+
+	(void)snprintf(to, sizeof(to), "/t/%s/signin", slug);
+
+	return (ol_redirect(req, HTTP_STATUS_SEE_OTHER, to));
+}

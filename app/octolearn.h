@@ -187,7 +187,11 @@ int	ol_api_me(struct http_request *);
 int	ol_api_users(struct http_request *);
 int	ol_api_user(struct http_request *);
 int	ol_admin_gate_page(struct ol_ctx *);
+int	ol_api_gate(struct ol_ctx *, int);
 int	ol_api_body(struct http_request *, json_t **);
+
+/* passwords.c */
+int	ol_password_change(struct http_request *);
 
 /* users_new.c */
 int	ol_admin_user_new(struct http_request *);
@@ -202,6 +206,7 @@ int	ol_tenant_home(struct http_request *);
 int	ol_not_found(struct http_request *);
 int	ol_redirect(struct http_request *, int, const char *);
 int	ol_redirect_home(struct http_request *, const char *);
+int	ol_redirect_signin(struct http_request *, const char *);
 
 /* api_tenants.c */
 int	ol_api_tenants(struct http_request *);

@@ -65,11 +65,12 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	if (ctx->has_user) {
 		ol_html(ctx,
 		    "<form class=\"account\" method=\"post\" "
-		    "action=\"/t/%s/signout\"><span>%s</span>"
+		    "action=\"/t/%s/signout\"><a href=\"/t/%s/account/password\" "
+		    "title=\"%s\">%s</a>"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\">%s</button></form>",
-		    ctx->tenant.slug, ctx->user.name, ctx->user.csrf,
-		    _("Sign out"));
+		    ctx->tenant.slug, ctx->tenant.slug, _("Change password"),
+		    ctx->user.name, ctx->user.csrf, _("Sign out"));
 	} else if (ctx->has_tenant) {
 		ol_html(ctx, "<a class=\"account\" href=\"/t/%s/signin\">%s</a>",
 		    ctx->tenant.slug, _("Sign in"));

@@ -16,7 +16,6 @@
 static json_t	*user_json(struct ol_db *, int);
 static int	user_id_parse(const char *, size_t, int64_t *);
 static int	user_set_disabled(struct ol_ctx *, int64_t, int);
-static int	admin_gate_api(struct ol_ctx *, int);
 
 static int
 user_id_parse(const char *s, size_t len, int64_t *id)
@@ -111,13 +110,9 @@ out:
 int
 ol_admin_gate_page(struct ol_ctx *ctx)
 {
-	char		to[OL_SLUG_MAX + 16];
-
 	if (!ctx->has_user) {
-		(void)snprintf(to, sizeof(to), "/t/%s/signin",
-		    ctx->tenant.slug);
 		ol_ctx_free(ctx);
-		(void)ol_redirect(ctx->req, HTTP_STATUS_SEE_OTHER, to);
+		(void)ol_redirect_signin(ctx->req, ctx->tenant.slug);
 		return (0);
 	}
 
@@ -131,8 +126,8 @@ ol_admin_gate_page(struct ol_ctx *ctx)
 }
 
 /* The API: 401 without a session, 403 without the role or CSRF header. */
-static int
-admin_gate_api(struct ol_ctx *ctx, int role)
+int
+ol_api_gate(struct ol_ctx *ctx, int role)
 {
 	if (!ctx->has_user) {
 		(void)ol_json_error(ctx->req, HTTP_STATUS_UNAUTHORIZED,
@@ -205,6 +200,13 @@ ol_admin_users(struct http_request *req)
 			    ctx.user.csrf,
 			    ol_db_bool(&db, i, 3) ? _("Enable") : _("Disable"));
 		}
+		ol_html(&ctx, "<form method=\"post\" action=\"/t/%s/admin/users/"
+		    "%s/password\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><input type=\"password\" name=\"password\" "
+		    "autocomplete=\"new-password\" minlength=\"10\" required "
+		    "aria-label=\"%s\"><button type=\"submit\">%s</button>"
+		    "</form>", ctx.tenant.slug, ol_db_value(&db, i, 0),
+		    ctx.user.csrf, _("New password"), _("Set password"));
 		ol_html(&ctx, "</td></tr>\n");
 	}
 	ol_html(&ctx, "</tbody>\n</table>\n");
@@ -296,7 +298,7 @@ ol_api_me(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
 		    _("This address does not accept that kind of request.")));
 	}
-	if (!admin_gate_api(&ctx, 0))
+	if (!ol_api_gate(&ctx, 0))
 		return (KORE_RESULT_OK);
 
 	roles = json_array();
@@ -337,7 +339,7 @@ ol_api_users(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
 		    _("This address does not accept that kind of request.")));
 	}
-	if (!admin_gate_api(&ctx, OL_ROLE_TENANT_ADMIN))
+	if (!ol_api_gate(&ctx, OL_ROLE_TENANT_ADMIN))
 		return (KORE_RESULT_OK);
 	if (req->method == HTTP_METHOD_POST)
 		return (ol_api_user_create(req, &ctx));
@@ -428,7 +430,7 @@ ol_api_user(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
 		    _("This address does not accept that kind of request.")));
 	}
-	if (!admin_gate_api(&ctx, OL_ROLE_TENANT_ADMIN))
+	if (!ol_api_gate(&ctx, OL_ROLE_TENANT_ADMIN))
 		return (KORE_RESULT_OK);
 
 	if (req->method == HTTP_METHOD_PATCH) {

@@ -62,8 +62,12 @@ def test_templates_match_their_routes(server):
         assert "{" not in path, template
         first = next(r for r, _ in routes if route_matches(r, path))
         assert first == item["x-octolearn-route"], (template, first)
-        # and it is really served: anonymously, it answers one of the
-        # statuses its GET documents, and not the catch-all's 404.
-        status = server.get(path).status_code
-        assert str(status) in item["get"]["responses"], (template, status)
-        assert status != 404, template
+        # and it is really served: anonymously, each method answers one of
+        # the statuses it documents, and not the catch-all's 404.
+        for method, op in item.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            status = server.request(method.upper(), path).status_code
+            assert str(status) in op["responses"], (template, method,
+                                                    status)
+            assert status != 404, (template, method)
