@@ -196,6 +196,10 @@ int	ol_password_change(struct http_request *);
 /* users_new.c */
 int	ol_admin_user_new(struct http_request *);
 int	ol_api_user_create(struct http_request *, struct ol_ctx *);
+const char	*ol_user_fields_check(const char *, const char *);
+
+/* users_import.c */
+int	ol_admin_users_import(struct http_request *);
 
 /* health.c */
 int	ol_healthz(struct http_request *);

@@ -177,7 +177,9 @@ ol_admin_users(struct http_request *req)
 
 	ol_page_begin(&ctx, _("Users"));
 	ol_html(&ctx, "<h1>%s</h1>\n<p><a href=\"/t/%s/admin/users/new\">%s</a>"
-	    "</p>\n", _("Users"), ctx.tenant.slug, _("New user"));
+	    " \xC2\xB7 <a href=\"/t/%s/admin/users/import\">%s</a></p>\n",
+	    _("Users"), ctx.tenant.slug, _("New user"), ctx.tenant.slug,
+	    _("Import users"));
 	ol_html(&ctx, "<table class=\"list\">\n<thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

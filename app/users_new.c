@@ -54,9 +54,9 @@ text_ok(const char *s, size_t min, size_t max)
 }
 
 /* Checks and copies the fields; NULL when fine, else what is wrong. */
-static const char *
-input_check(struct user_input *in, const char *email, const char *name,
-    const char *password, size_t pwlen)
+/* An email address and a display name as a user record takes them. */
+const char *
+ol_user_fields_check(const char *email, const char *name)
 {
 	const char	*at;
 
@@ -68,6 +68,18 @@ input_check(struct user_input *in, const char *email, const char *name,
 
 	if (name == NULL || !text_ok(name, 1, OL_NAME_MAX))
 		return (_("Please enter a name of 1 to 200 characters."));
+
+	return (NULL);
+}
+
+static const char *
+input_check(struct user_input *in, const char *email, const char *name,
+    const char *password, size_t pwlen)
+{
+	const char	*err;
+
+	if ((err = ol_user_fields_check(email, name)) != NULL)
+		return (err);
 
 	if (in->roles == 0)
 		return (_("Please choose at least one role."));
