@@ -189,6 +189,7 @@ int	ol_api_user(struct http_request *);
 int	ol_admin_gate_page(struct ol_ctx *);
 int	ol_api_gate(struct ol_ctx *, int);
 int	ol_api_body(struct http_request *, json_t **);
+int	ol_api_body_error(struct http_request *, int, json_t *);
 
 /* passwords.c */
 int	ol_password_change(struct http_request *);
@@ -197,6 +198,7 @@ int	ol_password_change(struct http_request *);
 int	ol_admin_user_new(struct http_request *);
 int	ol_api_user_create(struct http_request *, struct ol_ctx *);
 const char	*ol_user_fields_check(const char *, const char *);
+const char	*ol_password_message(const char *, size_t);
 
 /* users_import.c */
 int	ol_admin_users_import(struct http_request *);

@@ -27,7 +27,6 @@ static int	change_reply(struct change_state *, int, const char *);
 static int	change_store(struct change_state *, const char *);
 static int	change_finish(struct http_request *, struct change_state *);
 static int	change_form(struct ol_ctx *, int, const char *);
-static const char	*policy_message(const char *);
 static int	target_parse(const char *, int64_t *);
 
 /* 1 changed, 0 the current password is wrong, -1 hashing failed. */
@@ -54,25 +53,6 @@ change_state_free(struct http_request *req)
 
 	if ((st = http_state_get(req)) != NULL)
 		ol_ctx_free(&st->ctx);
-}
-
-static const char *
-policy_message(const char *pw)
-{
-	switch (ol_password_policy(pw, strlen(pw))) {
-	case OL_PASSWORD_OK:
-		return (NULL);
-	case OL_PASSWORD_TOO_SHORT:
-		return (_("The password must have at least 10 characters."));
-	case OL_PASSWORD_TOO_LONG:
-		return (_("The password must have at most 1024 bytes."));
-	case OL_PASSWORD_COMMON:
-		return (_("This password is too common. Please choose "
-		    "another one."));
-	default:
-		return (_("The password contains characters that cannot be "
-		    "used."));
-	}
 }
 
 static int
@@ -312,14 +292,8 @@ ol_password_change(struct http_request *req)
 	cur = fresh = NULL;
 	body = NULL;
 	if (st->api) {
-		status = ol_api_body(req, &body);
-		if (status != HTTP_STATUS_OK) {
-			json_decref(body);
-			return (ol_json_error(req, status,
-			    status == HTTP_STATUS_BAD_REQUEST ?
-			    _("The request body is not a JSON object.") :
-			    _("The request body is too large.")));
-		}
+		if ((status = ol_api_body(req, &body)) != HTTP_STATUS_OK)
+			return (ol_api_body_error(req, status, body));
 		json_object_foreach(body, key, val) {
 			if (!st->reset && !strcmp(key, "current_password") &&
 			    json_is_string(val)) {
@@ -354,7 +328,7 @@ ol_password_change(struct http_request *req)
 	msg = NULL;
 	if (fresh == NULL || (!st->reset && cur == NULL))
 		msg = _("Please enter the passwords.");
-	else if ((msg = policy_message(fresh)) == NULL && cur != NULL &&
+	else if ((msg = ol_password_message(fresh, strlen(fresh))) == NULL && cur != NULL &&
 	    strlen(cur) > OL_PASSWORD_MAX)
 		msg = _("The current password is not right.");
 	if (msg != NULL) {

@@ -398,6 +398,17 @@ ol_api_body(struct http_request *req, json_t **doc)
 	    HTTP_STATUS_BAD_REQUEST);
 }
 
+/* The answer when ol_api_body() refused the body (which it frees). */
+int
+ol_api_body_error(struct http_request *req, int status, json_t *body)
+{
+	json_decref(body);
+
+	return (ol_json_error(req, status, status == HTTP_STATUS_BAD_REQUEST ?
+	    _("The request body is not a JSON object.") :
+	    _("The request body is too large.")));
+}
+
 /* GET or PATCH /api/v1/tenants/<slug>/users/<id> */
 int
 ol_api_user(struct http_request *req)
@@ -436,14 +447,8 @@ ol_api_user(struct http_request *req)
 		return (KORE_RESULT_OK);
 
 	if (req->method == HTTP_METHOD_PATCH) {
-		status = ol_api_body(req, &body);
-		if (status != HTTP_STATUS_OK) {
-			json_decref(body);
-			return (ol_json_error(req, status,
-			    status == HTTP_STATUS_BAD_REQUEST ?
-			    _("The request body is not a JSON object.") :
-			    _("The request body is too large.")));
-		}
+		if ((status = ol_api_body(req, &body)) != HTTP_STATUS_OK)
+			return (ol_api_body_error(req, status, body));
 		disabled = -1;
 		json_object_foreach(body, key, val) {
 			if (strcmp(key, "disabled") != 0 || !json_is_boolean(val)) {

@@ -54,6 +54,26 @@ text_ok(const char *s, size_t min, size_t max)
 }
 
 /* Checks and copies the fields; NULL when fine, else what is wrong. */
+/* What the password policy says of a password, or NULL when it passes. */
+const char *
+ol_password_message(const char *pw, size_t len)
+{
+	switch (ol_password_policy(pw, len)) {
+	case OL_PASSWORD_OK:
+		return (NULL);
+	case OL_PASSWORD_TOO_SHORT:
+		return (_("The password must have at least 10 characters."));
+	case OL_PASSWORD_TOO_LONG:
+		return (_("The password must have at most 1024 bytes."));
+	case OL_PASSWORD_COMMON:
+		return (_("This password is too common. Please choose "
+		    "another one."));
+	default:
+		return (_("The password contains characters that cannot be "
+		    "used."));
+	}
+}
+
 /* An email address and a display name as a user record takes them. */
 const char *
 ol_user_fields_check(const char *email, const char *name)
@@ -87,20 +107,8 @@ input_check(struct user_input *in, const char *email, const char *name,
 	if (password == NULL)
 		return (_("Please enter a password."));
 
-	switch (ol_password_policy(password, pwlen)) {
-	case OL_PASSWORD_OK:
-		break;
-	case OL_PASSWORD_TOO_SHORT:
-		return (_("The password must have at least 10 characters."));
-	case OL_PASSWORD_TOO_LONG:
-		return (_("The password must have at most 1024 bytes."));
-	case OL_PASSWORD_COMMON:
-		return (_("This password is too common. Please choose "
-		    "another one."));
-	default:
-		return (_("The password contains characters that cannot be "
-		    "used."));
-	}
+	if ((err = ol_password_message(password, pwlen)) != NULL)
+		return (err);
 
 	(void)kore_strlcpy(in->email, email, sizeof(in->email));
 	(void)kore_strlcpy(in->name, name, sizeof(in->name));
@@ -369,14 +377,8 @@ ol_api_user_create(struct http_request *req, struct ol_ctx *from)
 	st->ctx = *from;
 	st->ctx.out = NULL;
 
-	status = ol_api_body(req, &body);
-	if (status != HTTP_STATUS_OK) {
-		json_decref(body);
-		return (ol_json_error(req, status,
-		    status == HTTP_STATUS_BAD_REQUEST ?
-		    _("The request body is not a JSON object.") :
-		    _("The request body is too large.")));
-	}
+	if ((status = ol_api_body(req, &body)) != HTTP_STATUS_OK)
+		return (ol_api_body_error(req, status, body));
 
 	email = name = password = NULL;
 	pwlen = 0;
