@@ -141,3 +141,66 @@ def test_sign_in_and_out(server, pg, browser):
     # Nothing went wrong but the wrong password's deliberate 401.
     errors = [e["message"] for e in console_errors(browser)]
     assert len(errors) == 1 and "401 (Unauthorized)" in errors[0], errors
+
+
+def browser_sign_in(server, browser, email, password):
+    browser.delete_all_cookies()
+    browser.get(server.url + "/t/demo/signin")
+    browser.find_element(By.ID, "email").send_keys(email)
+    field = browser.find_element(By.ID, "password")
+    field.send_keys(password)
+    submit_and_wait(browser, field, Keys.ENTER)
+    assert browser.current_url == server.url + "/t/demo/"
+
+
+@pytest.mark.parametrize("email,password,name,admin", [
+    ("admin@demo.example", "demo-admin-2026", "Ada Admin", True),
+    ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer", False),
+    ("learner2@demo.example", "demo-learner-2026", "Luca Learner", False),
+])
+def test_each_role_sees_what_it_may(server, pg, browser, email, password,
+                                    name, admin):
+    pg.query("DELETE FROM signin_failures")
+    pg.query("UPDATE users SET disabled = false")
+    browser_sign_in(server, browser, email, password)
+    assert f"Welcome, {name}" in browser.page_source
+    # The page is loaded: look without waiting for links that may be absent.
+    browser.implicitly_wait(0)
+    try:
+        links = [a.text for a in browser.find_elements(
+            By.CSS_SELECTOR, "header nav.admin a")]
+    finally:
+        browser.implicitly_wait(5)
+    assert links == (["Users"] if admin else [])
+    browser.get(server.url + "/t/demo/admin/users")
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    if admin:
+        assert heading == "Users"
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.list tbody tr")
+        assert len(rows) >= 5
+    else:
+        assert heading == "Not allowed" or heading == "Something went wrong"
+        assert "You do not have access to this page." in browser.page_source
+        assert "Lena Learner" not in browser.page_source
+
+
+def test_admin_creates_a_user_in_the_browser(server, pg, browser):
+    pg.query("DELETE FROM signin_failures")
+    pg.query("DELETE FROM user_roles WHERE user_id IN (SELECT id FROM "
+             "users WHERE email = 'browser-made@demo.example')")
+    pg.query("DELETE FROM users WHERE email = 'browser-made@demo.example'")
+    browser_sign_in(server, browser, "admin@demo.example", "demo-admin-2026")
+    browser.get(server.url + "/t/demo/admin/users")
+    submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "New user"))
+    browser.find_element(By.ID, "email").send_keys(
+        "browser-made@demo.example")
+    browser.find_element(By.ID, "name").send_keys("Brenda Browser")
+    browser.find_element(By.NAME, "role_trainer").click()
+    field = browser.find_element(By.ID, "password")
+    field.send_keys("browser-made-pass")
+    submit_and_wait(browser, field, Keys.ENTER)
+    assert browser.current_url == server.url + "/t/demo/admin/users"
+    cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR,
+                                                     "table.list td")]
+    assert "Brenda Browser" in cells
+    assert "learner,trainer" in cells
