@@ -14,6 +14,7 @@
 #define JSON_BODY_MAX	65536
 
 static json_t	*user_json(struct ol_db *, int);
+static void	roles_html(struct ol_ctx *, const char *);
 static int	user_id_parse(const char *, size_t, int64_t *);
 static int	user_set_disabled(struct ol_ctx *, int64_t, int);
 
@@ -31,6 +32,30 @@ user_id_parse(const char *s, size_t len, int64_t *id)
 	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
 
 	return (err == KORE_RESULT_OK);
+}
+
+/* The roles of a user as the page shows them: labels in the language. */
+static void
+roles_html(struct ol_ctx *ctx, const char *codes)
+{
+	char		*copy, *parts[8];
+	const char	*label;
+	int		i, n;
+
+	copy = kore_strdup(codes);
+	n = kore_split_string(copy, ",", parts, 8);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(parts[i], "learner"))
+			label = _("Learner");
+		else if (!strcmp(parts[i], "trainer"))
+			label = _("Trainer");
+		else if (!strcmp(parts[i], "tenant_admin"))
+			label = _("Tenant admin");
+		else
+			label = parts[i];
+		ol_html(ctx, "%s%s", i > 0 ? ", " : "", label);
+	}
+	kore_free(copy);
 }
 
 static json_t *
@@ -188,9 +213,10 @@ ol_admin_users(struct http_request *req)
 	    _("Email address"), _("Roles"), _("Status"), _("Actions"));
 
 	for (i = 0; i < ol_db_rows(&db); i++) {
-		ol_html(&ctx, "<tr><td>%s</td><td>%s</td><td>%s</td>"
-		    "<td>%s</td><td>", ol_db_value(&db, i, 2),
-		    ol_db_value(&db, i, 1), ol_db_value(&db, i, 4),
+		ol_html(&ctx, "<tr><td>%s</td><td>%s</td><td>",
+		    ol_db_value(&db, i, 2), ol_db_value(&db, i, 1));
+		roles_html(&ctx, ol_db_value(&db, i, 4));
+		ol_html(&ctx, "</td><td>%s</td><td>",
 		    ol_db_bool(&db, i, 3) ? _("Disabled") : _("Active"));
 		if (ol_db_int64(&db, i, 0) != ctx.user.id) {
 			ol_html(&ctx, "<form method=\"post\" action=\"/t/%s/"

@@ -203,4 +203,4 @@ def test_admin_creates_a_user_in_the_browser(server, pg, browser):
     cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR,
                                                      "table.list td")]
     assert "Brenda Browser" in cells
-    assert "learner,trainer" in cells
+    assert "Learner, Trainer" in cells
