@@ -165,6 +165,7 @@ int	ol_session_revoke(struct ol_ctx *);
 void	ol_cookie_set(struct ol_ctx *, const char *, const char *, int);
 int	ol_csrf_form_check(struct ol_ctx *, const char *);
 int	ol_csrf_header_check(struct ol_ctx *);
+int	ol_form_csrf(struct http_request *, struct ol_ctx *);
 int	ol_ctx_tenant(struct ol_ctx *, const char *, const char **);
 void	ol_client_addr(struct http_request *, char *, size_t);
 

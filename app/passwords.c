@@ -224,7 +224,7 @@ ol_password_change(struct http_request *req)
 	struct ol_db		db;
 	json_t			*body, *val;
 	const char		*rest, *key, *msg, *cur, *fresh, *tail;
-	char			*csrf, *a, *b, uid[24];
+	char			*a, *b, uid[24];
 	int			found, status;
 
 	if (http_state_exists(req))
@@ -312,15 +312,12 @@ ol_password_change(struct http_request *req)
 		}
 	} else {
 		http_populate_post(req);
-		csrf = a = b = NULL;
-		(void)http_argument_get_string(req, "csrf", &csrf);
+		if (!ol_form_csrf(req, ctx))
+			return (KORE_RESULT_OK);
+		a = b = NULL;
 		(void)http_argument_get_string(req, "current", &a);
 		(void)http_argument_get_string(req, st->reset ? "password" :
 		    "fresh", &b);
-		if (!ol_csrf_form_check(ctx, csrf)) {
-			return (ol_page_error(ctx, HTTP_STATUS_FORBIDDEN,
-			    _("This form has expired. Please try again.")));
-		}
 		cur = a;
 		fresh = b;
 	}

@@ -249,3 +249,23 @@ ol_csrf_header_check(struct ol_ctx *ctx)
 	return (ol_token_equal(given, strlen(given), ctx->user.csrf,
 	    strlen(ctx->user.csrf)));
 }
+
+/*
+ * Pages' forms: the "csrf" field (the caller has populated the form) must
+ * match; otherwise a 403 page is the answer and 0 is returned.
+ */
+int
+ol_form_csrf(struct http_request *req, struct ol_ctx *ctx)
+{
+	char		*csrf;
+
+	csrf = NULL;
+	(void)http_argument_get_string(req, "csrf", &csrf);
+	if (ol_csrf_form_check(ctx, csrf))
+		return (1);
+
+	(void)ol_page_error(ctx, HTTP_STATUS_FORBIDDEN,
+	    _("This form has expired. Please try again."));
+
+	return (0);
+}

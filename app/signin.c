@@ -364,7 +364,6 @@ ol_signout(struct http_request *req)
 {
 	struct ol_ctx	ctx;
 	const char	*rest;
-	char		*csrf;
 	int		found;
 
 	ol_ctx_init(&ctx, req);
@@ -387,12 +386,8 @@ ol_signout(struct http_request *req)
 	}
 
 	http_populate_post(req);
-	csrf = NULL;
-	(void)http_argument_get_string(req, "csrf", &csrf);
-	if (!ol_csrf_form_check(&ctx, csrf)) {
-		return (ol_page_error(&ctx, HTTP_STATUS_FORBIDDEN,
-		    _("This form has expired. Please try again.")));
-	}
+	if (!ol_form_csrf(req, &ctx))
+		return (KORE_RESULT_OK);
 
 	if (!ol_session_revoke(&ctx))
 		return (ol_page_unavailable(&ctx));

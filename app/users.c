@@ -249,7 +249,7 @@ ol_admin_user_state(struct http_request *req)
 {
 	struct ol_ctx	ctx;
 	const char	*rest, *idp, *action;
-	char		*csrf, to[OL_SLUG_MAX + 24];
+	char		to[OL_SLUG_MAX + 24];
 	int64_t		id;
 	int		found, disable, ret;
 
@@ -277,12 +277,8 @@ ol_admin_user_state(struct http_request *req)
 		return (KORE_RESULT_OK);
 
 	http_populate_post(req);
-	csrf = NULL;
-	(void)http_argument_get_string(req, "csrf", &csrf);
-	if (!ol_csrf_form_check(&ctx, csrf)) {
-		return (ol_page_error(&ctx, HTTP_STATUS_FORBIDDEN,
-		    _("This form has expired. Please try again.")));
-	}
+	if (!ol_form_csrf(req, &ctx))
+		return (KORE_RESULT_OK);
 
 	if (id == ctx.user.id && disable) {
 		return (ol_page_error(&ctx, HTTP_STATUS_BAD_REQUEST,

@@ -380,7 +380,7 @@ ol_admin_users_import(struct http_request *req)
 	struct import	im;
 	struct kore_buf	*csv;
 	const char	*rest;
-	char		*csrf, msg[256];
+	char		msg[256];
 	int		api, found, status, n;
 
 	ol_ctx_init(&ctx, req);
@@ -420,12 +420,8 @@ ol_admin_users_import(struct http_request *req)
 		if (!ol_ctx_method(&ctx, HTTP_METHOD_POST))
 			return (KORE_RESULT_OK);
 		http_populate_multipart_form(req);
-		csrf = NULL;
-		(void)http_argument_get_string(req, "csrf", &csrf);
-		if (!ol_csrf_form_check(&ctx, csrf)) {
-			return (ol_page_error(&ctx, HTTP_STATUS_FORBIDDEN,
-			    _("This form has expired. Please try again.")));
-		}
+		if (!ol_form_csrf(req, &ctx))
+			return (KORE_RESULT_OK);
 	}
 
 	csv = NULL;

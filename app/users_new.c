@@ -292,7 +292,7 @@ ol_admin_user_new(struct http_request *req)
 	struct new_state	*st;
 	struct ol_ctx		*ctx;
 	const char		*rest, *err;
-	char			*email, *name, *password, *csrf, *v;
+	char			*email, *name, *password, *v;
 	int			found, exists;
 
 	if (http_state_exists(req))
@@ -317,8 +317,9 @@ ol_admin_user_new(struct http_request *req)
 		return (KORE_RESULT_OK);
 
 	http_populate_post(req);
-	email = name = password = csrf = NULL;
-	(void)http_argument_get_string(req, "csrf", &csrf);
+	if (!ol_form_csrf(req, ctx))
+		return (KORE_RESULT_OK);
+	email = name = password = NULL;
 	(void)http_argument_get_string(req, "email", &email);
 	(void)http_argument_get_string(req, "name", &name);
 	(void)http_argument_get_string(req, "password", &password);
@@ -328,11 +329,6 @@ ol_admin_user_new(struct http_request *req)
 		st->in.roles |= OL_ROLE_TRAINER;
 	if (http_argument_get_string(req, "role_tenant_admin", &v))
 		st->in.roles |= OL_ROLE_TENANT_ADMIN;
-
-	if (!ol_csrf_form_check(ctx, csrf)) {
-		return (ol_page_error(ctx, HTTP_STATUS_FORBIDDEN,
-		    _("This form has expired. Please try again.")));
-	}
 
 	err = input_check(&st->in, email, name, password,
 	    password != NULL ? strlen(password) : 0);
