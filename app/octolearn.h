@@ -192,6 +192,10 @@ int	ol_api_gate(struct ol_ctx *, int);
 int	ol_api_body(struct http_request *, json_t **);
 int	ol_api_body_error(struct http_request *, int, json_t *);
 
+/* groups.c */
+int	ol_groups(struct http_request *);
+int	ol_api_groups(struct http_request *);
+
 /* passwords.c */
 int	ol_password_change(struct http_request *);
 

@@ -59,7 +59,11 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 
 	if (ctx->has_user && (ctx->user.roles & OL_ROLE_TENANT_ADMIN)) {
 		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/admin/users\">"
-		    "%s</a></nav>", ctx->tenant.slug, _("Users"));
+		    "%s</a> <a href=\"/t/%s/groups\">%s</a></nav>",
+		    ctx->tenant.slug, _("Users"), ctx->tenant.slug, _("Groups"));
+	} else if (ctx->has_user && (ctx->user.roles & OL_ROLE_TRAINER)) {
+		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/groups\">"
+		    "%s</a></nav>", ctx->tenant.slug, _("Groups"));
 	}
 
 	if (ctx->has_user) {

@@ -19,16 +19,19 @@ def object_routes():
     routes = []
     for line in CONF.read_text().splitlines():
         m = re.match(r"\s*route\s+(\^\S+)\s+(\S+)", line)
-        if m and re.search(r"users/(\[0-9\]\+|\[\^/\]\+)", m.group(1)):
+        if m and re.search(r"(users|groups)/(\[0-9\]\+|\[\^/\]\+)",
+                           m.group(1)):
             routes.append(m.group(1))
     return routes
 
 
-def fill(route, slug, uid):
+def fill(route, slug, uid, gid):
     path = route.lstrip("^").rstrip("$")
     path = path.replace("/t/[^/]+/", f"/t/{slug}/", 1)
     path = path.replace("/tenants/[^/]+/", f"/tenants/{slug}/", 1)
-    path = re.sub(r"users/(\[0-9\]\+|\[\^/\]\+)", f"users/{uid}", path)
+    for kind, oid in (("users", uid), ("groups", gid), ("members", uid)):
+        path = re.sub(kind + r"/(\[0-9\]\+|\[\^/\]\+)", f"{kind}/{oid}",
+                      path)
     paths = []
     m = re.search(r"\(([a-z|]+)\)", path)
     if m:
@@ -51,20 +54,32 @@ def tenant_b(pg):
              env={"OCTOLEARN_PASSWORD": "b-learner-password"})
     uid = pg.query("SELECT u.id FROM users u JOIN tenants t ON "
                    "t.id = u.tenant_id WHERE t.slug = 'tenant-b'")[0][0]
-    return uid
+    pg.query("INSERT INTO groups (tenant_id, name) SELECT id, "
+             "'Secret B group' FROM tenants WHERE slug = 'tenant-b' "
+             "ON CONFLICT DO NOTHING")
+    gid = pg.query("SELECT g.id FROM groups g JOIN tenants t ON "
+                   "t.id = g.tenant_id WHERE t.slug = 'tenant-b'")[0][0]
+    pg.query("INSERT INTO group_members (tenant_id, group_id, user_id, "
+             "role) SELECT tenant_id, %s, %s, 'learner' FROM groups "
+             "WHERE id = %s ON CONFLICT DO NOTHING", (gid, uid, gid))
+    return uid, gid
 
 
 def state_of_b(pg):
     return pg.query("SELECT u.id, u.email, u.display_name, u.disabled, "
                     "u.password_hash FROM users u JOIN tenants t ON "
                     "t.id = u.tenant_id WHERE t.slug = 'tenant-b' "
-                    "ORDER BY u.id")
+                    "ORDER BY u.id") + pg.query(
+        "SELECT g.id, g.name, m.user_id, m.role FROM groups g JOIN "
+        "tenants t ON t.id = g.tenant_id LEFT JOIN group_members m ON "
+        "m.group_id = g.id WHERE t.slug = 'tenant-b' ORDER BY 1, 3")
 
 
 def test_routes_with_object_ids_exist():
     routes = object_routes()
     # users/<id>, its password and state changes, on pages and in the API
     assert len(routes) >= 4, routes
+    assert any("groups" in r for r in routes), routes
 
 
 def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
@@ -78,13 +93,16 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
     before = state_of_b(pg)
     tried = 0
     for route in object_routes():
-        for path in fill(route, "demo", tenant_b):
+        for path in fill(route, "demo", *tenant_b):
             statuses = {}
             for method in METHODS:
                 if path.startswith("/api/"):
                     # A body the route accepts, so only the id decides.
                     body = ({"password": "taken-over-pass"}
                             if path.endswith("/password")
+                            else {"email": "secret-person@b.example",
+                                  "role": "learner"}
+                            if path.endswith("/members")
                             else {"disabled": True})
                     if method in ("GET", "DELETE"):
                         body = None
@@ -93,7 +111,9 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                                   allow_redirects=False)
                 else:
                     data = {"csrf": csrf_form,
-                            "password": "taken-over-pass"}
+                            "password": "taken-over-pass",
+                            "email": "secret-person@b.example",
+                            "role": "learner"}
                     if method in ("GET", "DELETE"):
                         data = None
                     r = s.request(method, server.url + path, data=data,
@@ -101,6 +121,7 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                 statuses[method] = r.status_code
                 assert "secret-person" not in r.text, (method, path)
                 assert "Secret Bperson" not in r.text, (method, path)
+                assert "Secret B group" not in r.text, (method, path)
                 assert r.status_code in (404, 405), (method, path,
                                                      r.status_code)
                 tried += 1
@@ -121,7 +142,8 @@ def test_session_opens_nothing_in_another_tenant(server, pg, tenant_b):
         assert r.headers["location"] == "/t/tenant-b/signin"
     for path in ("/api/v1/tenants/tenant-b/me",
                  "/api/v1/tenants/tenant-b/users",
-                 f"/api/v1/tenants/tenant-b/users/{tenant_b}"):
+                 f"/api/v1/tenants/tenant-b/users/{tenant_b[0]}",
+                 f"/api/v1/tenants/tenant-b/groups/{tenant_b[1]}"):
         r = requests.get(server.url + path, cookies=jar)
         assert r.status_code == 401, path
         assert "secret-person" not in r.text
