@@ -23,7 +23,8 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 MODULES=	html utf8 password token csv
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 
-CFLAGS+=	-O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
+# -MMD -MP: each object also depends on the headers it includes.
+CFLAGS+=	-MMD -MP -O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
 		-D_FILE_OFFSET_BITS=64 $(WARNINGS) $(MODINC) $(SANFLAGS) \
 		-I/usr/include/postgresql
 LDFLAGS+=	$(SANFLAGS)
@@ -149,6 +150,8 @@ fuzzers: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+-include $(APP_OBJ:.o=.d) $(ADMIN_OBJ:.o=.d) $(MOD_OBJ:.o=.d)
 
 clean:
 	rm -rf build build-san build-fuzz

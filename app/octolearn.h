@@ -55,6 +55,7 @@ struct ol_tenant {
 #define OL_ROLE_LEARNER		0x01
 #define OL_ROLE_TRAINER		0x02
 #define OL_ROLE_TENANT_ADMIN	0x04
+#define OL_ROLE_PLATFORM_ADMIN	0x08	/* granted by octolearn-admin only */
 
 #define OL_COOKIE_SESSION	"octolearn_sid"
 #define OL_COOKIE_CSRF		"octolearn_csrf"
@@ -66,7 +67,9 @@ struct ol_tenant {
 /* The signed-in user of a request (ctx->has_user). */
 struct ol_user {
 	int64_t		id;
-	int64_t		session_id;
+	int64_t		session_id;	/* 0 when signed in by API token */
+	int64_t		token_id;
+	int		via_token;
 	int		roles;
 	char		name[OL_NAME_MAX * 4 + 1];
 	char		email[256 * 4];
@@ -99,6 +102,18 @@ struct ol_db {
 	struct kore_pgsql	sql;
 	int			setup;
 	int			in_tx;
+};
+
+/* A tenant as a platform admin creates or changes it (platform.c). */
+struct ol_tenant_edit {
+	char		slug[OL_SLUG_MAX + 1];
+	char		name[OL_NAME_MAX * 4 + 1];
+	char		default_lang[OL_LANG_MAX];
+	char		languages[256];		/* codes, comma-separated */
+	int		has_name;
+	int		has_default;
+	int		has_languages;
+	int		disabled;		/* -1: unchanged */
 };
 
 extern struct ol_settings	ol_cfg;
@@ -159,6 +174,7 @@ int	ol_asset_icon(struct http_request *);
 int	ol_openapi(struct http_request *);
 
 /* session.c */
+int	ol_roles_parse(const char *);
 int	ol_session_load(struct ol_ctx *);
 int	ol_session_create(struct ol_ctx *, struct ol_db *, int64_t);
 int	ol_session_revoke(struct ol_ctx *);
@@ -191,6 +207,12 @@ int	ol_admin_gate_page(struct ol_ctx *);
 int	ol_api_gate(struct ol_ctx *, int);
 int	ol_api_body(struct http_request *, json_t **);
 int	ol_api_body_error(struct http_request *, int, json_t *);
+int	ol_user_guarded(struct ol_ctx *, struct ol_db *, const char *);
+
+/* apitokens.c */
+int	ol_apitoken_load(struct ol_ctx *, const char *);
+int	ol_api_tokens(struct http_request *);
+int	ol_account_tokens(struct http_request *);
 
 /* groups.c */
 int	ol_groups(struct http_request *);
@@ -204,6 +226,26 @@ int	ol_admin_user_new(struct http_request *);
 int	ol_api_user_create(struct http_request *, struct ol_ctx *);
 const char	*ol_user_fields_check(const char *, const char *);
 const char	*ol_password_message(const char *, size_t);
+
+/* platform.c */
+int		ol_platform_tenants(struct http_request *);
+int		ol_platform_tenant(struct http_request *);
+int		ol_platform_tenant_state(struct http_request *);
+void		ol_tenant_edit_init(struct ol_tenant_edit *);
+const char	*ol_tenant_edit_slug(struct ol_tenant_edit *, const char *);
+const char	*ol_tenant_edit_name(struct ol_tenant_edit *, const char *);
+const char	*ol_tenant_edit_default(struct ol_tenant_edit *, const char *);
+const char	*ol_tenant_edit_lang(struct ol_tenant_edit *, const char *);
+int		ol_tenant_find(const char *, size_t, struct ol_tenant *,
+		    int *);
+int		ol_tenant_create(struct ol_ctx *, struct ol_tenant_edit *,
+		    const char **);
+int		ol_tenant_change(struct ol_ctx *, int64_t,
+		    struct ol_tenant_edit *, const char **);
+
+/* platform_api.c */
+int	ol_api_platform_tenants(struct http_request *);
+int	ol_api_platform_tenant(struct http_request *);
 
 /* users_import.c */
 int	ol_admin_users_import(struct http_request *);

@@ -124,7 +124,8 @@ change_reply(struct change_state *st, int status, const char *msg)
 
 /*
  * Stores the new hash and ends sessions: the user's others on a change,
- * all of the target's on a reset. 1 done, 0 no such user, -1 error.
+ * all of the target's on a reset. 1 done, 0 no such user, -1 error,
+ * -2 a reset of a platform admin's password by someone who is not one.
  */
 static int
 change_store(struct change_state *st, const char *hash)
@@ -140,6 +141,11 @@ change_store(struct change_state *st, const char *hash)
 	ret = -1;
 	if (!ol_db_begin(&db, st->ctx.tenant.id))
 		goto out;
+	if (st->reset && (ret = ol_user_guarded(&st->ctx, &db, uid)) != 0) {
+		ret = ret == 1 ? -2 : -1;
+		goto out;
+	}
+	ret = -1;
 	if (!ol_db_exec(&db, "UPDATE users SET password_hash = $2 "
 	    "WHERE id = $1 RETURNING id", 2, uid, (int)strlen(uid),
 	    hash, (int)strlen(hash)))
@@ -202,6 +208,11 @@ change_finish(struct http_request *req, struct change_state *st)
 	if (ret == 0) {
 		return (change_reply(st, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
+	}
+	if (ret == -2) {
+		return (change_reply(st, HTTP_STATUS_FORBIDDEN,
+		    _("Only platform admins can change a platform admin's "
+		    "account.")));
 	}
 
 	return (change_reply(st, HTTP_STATUS_OK,

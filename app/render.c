@@ -27,7 +27,7 @@ ol_html(struct ol_ctx *ctx, const char *fmt, ...)
 void
 ol_page_begin(struct ol_ctx *ctx, const char *title)
 {
-	const char	*site, *home;
+	const char	*site, *home, *sep;
 	char		href[OL_SLUG_MAX + 8];
 
 	if (ctx->has_tenant) {
@@ -57,24 +57,38 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    ctx->lang, ctx->dir, title, site, _("Skip to content"),
 	    home, site);
 
-	if (ctx->has_user && (ctx->user.roles & OL_ROLE_TENANT_ADMIN)) {
-		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/admin/users\">"
-		    "%s</a> <a href=\"/t/%s/groups\">%s</a></nav>",
-		    ctx->tenant.slug, _("Users"), ctx->tenant.slug, _("Groups"));
-	} else if (ctx->has_user && (ctx->user.roles & OL_ROLE_TRAINER)) {
-		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/groups\">"
-		    "%s</a></nav>", ctx->tenant.slug, _("Groups"));
+	if (ctx->has_user && (ctx->user.roles & (OL_ROLE_TENANT_ADMIN |
+	    OL_ROLE_TRAINER | OL_ROLE_PLATFORM_ADMIN))) {
+		ol_html(ctx, "<nav class=\"admin\">");
+		sep = "";
+		if (ctx->user.roles & OL_ROLE_TENANT_ADMIN) {
+			ol_html(ctx, "<a href=\"/t/%s/admin/users\">%s</a>",
+			    ctx->tenant.slug, _("Users"));
+			sep = " ";
+		}
+		if (ctx->user.roles &
+		    (OL_ROLE_TENANT_ADMIN | OL_ROLE_TRAINER)) {
+			ol_html(ctx, "%s<a href=\"/t/%s/groups\">%s</a>", sep,
+			    ctx->tenant.slug, _("Groups"));
+			sep = " ";
+		}
+		if (ctx->user.roles & OL_ROLE_PLATFORM_ADMIN) {
+			ol_html(ctx, "%s<a href=\"/t/%s/platform/tenants\">"
+			    "%s</a>", sep, ctx->tenant.slug, _("Tenants"));
+		}
+		ol_html(ctx, "</nav>");
 	}
 
 	if (ctx->has_user) {
 		ol_html(ctx,
 		    "<form class=\"account\" method=\"post\" "
 		    "action=\"/t/%s/signout\"><a href=\"/t/%s/account/password\" "
-		    "title=\"%s\">%s</a>"
+		    "title=\"%s\">%s</a> <a href=\"/t/%s/account/tokens\">%s</a>"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\">%s</button></form>",
 		    ctx->tenant.slug, ctx->tenant.slug, _("Change password"),
-		    ctx->user.name, ctx->user.csrf, _("Sign out"));
+		    ctx->user.name, ctx->tenant.slug, _("API tokens"),
+		    ctx->user.csrf, _("Sign out"));
 	} else if (ctx->has_tenant) {
 		ol_html(ctx, "<a class=\"account\" href=\"/t/%s/signin\">%s</a>",
 		    ctx->tenant.slug, _("Sign in"));

@@ -44,6 +44,31 @@ ol_client_addr(struct http_request *req, char *buf, size_t len)
 		(void)kore_strlcpy(buf, "unknown", len);
 }
 
+/* Role flags from the comma-separated role codes of user_roles. */
+int
+ol_roles_parse(const char *codes)
+{
+	char		*copy, *parts[8];
+	int		i, n, roles;
+
+	roles = 0;
+	copy = kore_strdup(codes);
+	n = kore_split_string(copy, ",", parts, 8);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(parts[i], "learner"))
+			roles |= OL_ROLE_LEARNER;
+		else if (!strcmp(parts[i], "trainer"))
+			roles |= OL_ROLE_TRAINER;
+		else if (!strcmp(parts[i], "tenant_admin"))
+			roles |= OL_ROLE_TENANT_ADMIN;
+		else if (!strcmp(parts[i], "platform_admin"))
+			roles |= OL_ROLE_PLATFORM_ADMIN;
+	}
+	kore_free(copy);
+
+	return (roles);
+}
+
 /*
  * Finds the signed-in user of a tenant request, if any. Returns 1 when
  * there is one, 0 when not, -1 when the database failed.
@@ -52,11 +77,15 @@ int
 ol_session_load(struct ol_ctx *ctx)
 {
 	struct ol_db	db;
-	char		*tok, hash[OL_TOKEN_HASH_LEN + 1], idle[16], *roles;
-	char		*parts[8];
-	int		i, n, ret;
+	const char	*auth;
+	char		*tok, hash[OL_TOKEN_HASH_LEN + 1], idle[16];
+	int		ret;
 
 	ctx->has_user = 0;
+	if (!strncmp(ctx->req->path, "/api/", 5) &&
+	    http_request_header(ctx->req, "authorization", &auth))
+		return (ol_apitoken_load(ctx, auth));
+
 	http_populate_cookies(ctx->req);
 	if (!http_request_cookie(ctx->req, OL_COOKIE_SESSION, &tok) ||
 	    !ol_token_valid(tok, strlen(tok)))
@@ -98,18 +127,8 @@ ol_session_load(struct ol_ctx *ctx)
 	(void)kore_strlcpy(ctx->user.csrf, ol_db_value(&db, 0, 4),
 	    sizeof(ctx->user.csrf));
 
-	roles = kore_strdup(ol_db_value(&db, 0, 5));
-	ctx->user.roles = 0;
-	n = kore_split_string(roles, ",", parts, 8);
-	for (i = 0; i < n; i++) {
-		if (!strcmp(parts[i], "learner"))
-			ctx->user.roles |= OL_ROLE_LEARNER;
-		else if (!strcmp(parts[i], "trainer"))
-			ctx->user.roles |= OL_ROLE_TRAINER;
-		else if (!strcmp(parts[i], "tenant_admin"))
-			ctx->user.roles |= OL_ROLE_TENANT_ADMIN;
-	}
-	kore_free(roles);
+	ctx->user.roles = ol_roles_parse(ol_db_value(&db, 0, 5));
+	ctx->user.via_token = 0;
 
 	/* Idle time is counted from the last minute's activity. */
 	if (ol_db_bool(&db, 0, 6)) {
@@ -240,6 +259,10 @@ ol_csrf_header_check(struct ol_ctx *ctx)
 
 	if (ctx->req->method == HTTP_METHOD_GET ||
 	    ctx->req->method == HTTP_METHOD_HEAD)
+		return (1);
+
+	/* A bearer token is never sent by a browser on its own. */
+	if (ctx->has_user && ctx->user.via_token)
 		return (1);
 
 	if (!ctx->has_user ||

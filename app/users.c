@@ -51,6 +51,8 @@ roles_html(struct ol_ctx *ctx, const char *codes)
 			label = _("Trainer");
 		else if (!strcmp(parts[i], "tenant_admin"))
 			label = _("Tenant admin");
+		else if (!strcmp(parts[i], "platform_admin"))
+			label = _("Platform admin");
 		else
 			label = parts[i];
 		ol_html(ctx, "%s%s", i > 0 ? ", " : "", label);
@@ -84,6 +86,24 @@ user_json(struct ol_db *db, int row)
  * Disables or enables a user of the tenant; disabling ends every session
  * of that user. Returns 1 done, 0 no such user, -1 database error.
  */
+/*
+ * A platform admin's account is changed by platform admins only, so that
+ * a tenant admin of the same tenant cannot take it over (by a password
+ * reset) or lock it out. 1 guarded, 0 not, -1 error.
+ */
+int
+ol_user_guarded(struct ol_ctx *ctx, struct ol_db *db, const char *uid)
+{
+	if (ctx->user.roles & OL_ROLE_PLATFORM_ADMIN)
+		return (0);
+	if (!ol_db_exec(db, "SELECT 1 FROM user_roles WHERE user_id = $1 "
+	    "AND role = 'platform_admin'", 1, uid, (int)strlen(uid)))
+		return (-1);
+
+	return (ol_db_rows(db) > 0);
+}
+
+/* 1 done, 0 no such user, -1 error, -2 guarded (ol_user_guarded()). */
 static int
 user_set_disabled(struct ol_ctx *ctx, int64_t id, int disabled)
 {
@@ -98,6 +118,11 @@ user_set_disabled(struct ol_ctx *ctx, int64_t id, int disabled)
 	if (!ol_db_begin(&db, ctx->tenant.id)) {
 		ol_db_end(&db);
 		return (-1);
+	}
+
+	if ((ret = ol_user_guarded(ctx, &db, sid)) != 0) {
+		ret = ret == 1 ? -2 : -1;
+		goto out;
 	}
 
 	ret = -1;
@@ -292,6 +317,11 @@ ol_admin_user_state(struct http_request *req)
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
 	}
+	if (ret == -2) {
+		return (ol_page_error(&ctx, HTTP_STATUS_FORBIDDEN,
+		    _("Only platform admins can change a platform admin's "
+		    "account.")));
+	}
 
 	(void)snprintf(to, sizeof(to), "/t/%s/admin/users", ctx.tenant.slug);
 	ol_ctx_free(&ctx);
@@ -332,6 +362,8 @@ ol_api_me(struct http_request *req)
 		json_array_append_new(roles, json_string("tenant_admin"));
 	if (ctx.user.roles & OL_ROLE_TRAINER)
 		json_array_append_new(roles, json_string("trainer"));
+	if (ctx.user.roles & OL_ROLE_PLATFORM_ADMIN)
+		json_array_append_new(roles, json_string("platform_admin"));
 
 	return (ol_json_respond(req, HTTP_STATUS_OK,
 	    json_pack("{s:I,s:s,s:s,s:o,s:s}", "id", (json_int_t)ctx.user.id,
@@ -498,6 +530,11 @@ ol_api_user(struct http_request *req)
 		if (ret == 0) {
 			return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
 			    _("There is nothing at this address.")));
+		}
+		if (ret == -2) {
+			return (ol_json_error(req, HTTP_STATUS_FORBIDDEN,
+			    _("Only platform admins can change a platform "
+			    "admin's account.")));
 		}
 	}
 

@@ -17,3 +17,6 @@ adduser trainer@demo.example "Tomás Trainer" trainer demo-trainer-2026
 adduser learner1@demo.example "Lena Learner" learner demo-learner-2026
 adduser learner2@demo.example "Luca Learner" learner demo-learner-2026
 adduser learner3@demo.example "Leyla Learner" learner demo-learner-2026
+# Manages the tenants themselves (only octolearn-admin grants this role).
+adduser platform@demo.example "Petra Platform" platform_admin \
+    demo-platform-2026

@@ -21,9 +21,10 @@ cat <<MSG
   Octolearn is starting on http://127.0.0.1:8888/
   Demo tenant:  http://127.0.0.1:8888/t/demo/
   Demo users (tenant "demo"):
-    tenant admin  admin@demo.example      demo-admin-2026
-    trainer       trainer@demo.example    demo-trainer-2026
-    learners      learner1@demo.example   demo-learner-2026  (also learner2, learner3)
+    tenant admin    admin@demo.example      demo-admin-2026
+    trainer         trainer@demo.example    demo-trainer-2026
+    learners        learner1@demo.example   demo-learner-2026  (also learner2, learner3)
+    platform admin  platform@demo.example   demo-platform-2026 (manages the tenants)
   Press Ctrl-C to stop.
 
 MSG

@@ -153,15 +153,30 @@ def browser_sign_in(server, browser, email, password):
     assert browser.current_url == server.url + "/t/demo/"
 
 
-@pytest.mark.parametrize("email,password,name,admin", [
-    ("admin@demo.example", "demo-admin-2026", "Ada Admin", True),
-    ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer", False),
-    ("learner2@demo.example", "demo-learner-2026", "Luca Learner", False),
+@pytest.mark.parametrize("email,password,name,nav", [
+    ("admin@demo.example", "demo-admin-2026", "Ada Admin",
+     ["Users", "Groups"]),
+    ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer",
+     ["Groups"]),
+    ("learner2@demo.example", "demo-learner-2026", "Luca Learner", []),
 ])
 def test_each_role_sees_what_it_may(server, pg, browser, email, password,
-                                    name, admin):
+                                    name, nav):
+    admin = "Users" in nav
     pg.query("DELETE FROM signin_failures")
     pg.query("UPDATE users SET disabled = false")
+    # Two groups: the trainer leads one (with Lena), not the other (Leyla).
+    pg.query("DELETE FROM groups")
+    for gname, learner, led in (("Browser A", "learner1", True),
+                                ("Browser B", "learner3", False)):
+        pg.query("INSERT INTO groups (tenant_id, name) SELECT id, %s "
+                 "FROM tenants WHERE slug = 'demo'", (gname,))
+        pg.query("INSERT INTO group_members (tenant_id, group_id, user_id, "
+                 "role) SELECT g.tenant_id, g.id, u.id, r FROM groups g, "
+                 "users u, (VALUES ('learner', %s), ('trainer', "
+                 "'trainer')) AS v (r, who) WHERE g.name = %s AND "
+                 "u.email = v.who || '@demo.example' AND (r = 'learner' "
+                 "OR %s)", (learner, gname, led))
     browser_sign_in(server, browser, email, password)
     assert f"Welcome, {name}" in browser.page_source
     # The page is loaded: look without waiting for links that may be absent.
@@ -171,7 +186,17 @@ def test_each_role_sees_what_it_may(server, pg, browser, email, password,
             By.CSS_SELECTOR, "header nav.admin a")]
     finally:
         browser.implicitly_wait(5)
-    assert links == (["Users"] if admin else [])
+    assert links == nav
+    if "Groups" in nav:
+        browser.find_element(By.LINK_TEXT, "Groups").click()
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Groups"
+        shown = [a.text for a in browser.find_elements(
+            By.CSS_SELECTOR, "table.list tbody a")]
+        assert shown == (["Browser A", "Browser B"] if admin
+                         else ["Browser A"])
+        browser.find_element(By.LINK_TEXT, "Browser A").click()
+        assert "Lena Learner" in browser.page_source
+        assert "Leyla Learner" not in browser.page_source
     browser.get(server.url + "/t/demo/admin/users")
     heading = browser.find_element(By.TAG_NAME, "h1").text
     if admin:

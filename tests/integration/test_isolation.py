@@ -19,17 +19,18 @@ def object_routes():
     routes = []
     for line in CONF.read_text().splitlines():
         m = re.match(r"\s*route\s+(\^\S+)\s+(\S+)", line)
-        if m and re.search(r"(users|groups)/(\[0-9\]\+|\[\^/\]\+)",
+        if m and re.search(r"(users|groups|tokens)/(\[0-9\]\+|\[\^/\]\+)",
                            m.group(1)):
             routes.append(m.group(1))
     return routes
 
 
-def fill(route, slug, uid, gid):
+def fill(route, slug, uid, gid, tid):
     path = route.lstrip("^").rstrip("$")
     path = path.replace("/t/[^/]+/", f"/t/{slug}/", 1)
     path = path.replace("/tenants/[^/]+/", f"/tenants/{slug}/", 1)
-    for kind, oid in (("users", uid), ("groups", gid), ("members", uid)):
+    for kind, oid in (("users", uid), ("groups", gid), ("members", uid),
+                      ("tokens", tid)):
         path = re.sub(kind + r"/(\[0-9\]\+|\[\^/\]\+)", f"{kind}/{oid}",
                       path)
     paths = []
@@ -62,7 +63,12 @@ def tenant_b(pg):
     pg.query("INSERT INTO group_members (tenant_id, group_id, user_id, "
              "role) SELECT tenant_id, %s, %s, 'learner' FROM groups "
              "WHERE id = %s ON CONFLICT DO NOTHING", (gid, uid, gid))
-    return uid, gid
+    pg.query("INSERT INTO api_tokens (tenant_id, user_id, name, token_hash) "
+             "SELECT tenant_id, id, 'Secret B token', repeat('b', 64) "
+             "FROM users WHERE id = %s ON CONFLICT DO NOTHING", (uid,))
+    tid = pg.query("SELECT id FROM api_tokens WHERE user_id = %s",
+                   (uid,))[0][0]
+    return uid, gid, tid
 
 
 def state_of_b(pg):
@@ -72,7 +78,10 @@ def state_of_b(pg):
                     "ORDER BY u.id") + pg.query(
         "SELECT g.id, g.name, m.user_id, m.role FROM groups g JOIN "
         "tenants t ON t.id = g.tenant_id LEFT JOIN group_members m ON "
-        "m.group_id = g.id WHERE t.slug = 'tenant-b' ORDER BY 1, 3")
+        "m.group_id = g.id WHERE t.slug = 'tenant-b' ORDER BY 1, 3") + \
+        pg.query("SELECT a.id, a.name, a.revoked_at FROM api_tokens a "
+                 "JOIN tenants t ON t.id = a.tenant_id "
+                 "WHERE t.slug = 'tenant-b'")
 
 
 def test_routes_with_object_ids_exist():
@@ -80,6 +89,7 @@ def test_routes_with_object_ids_exist():
     # users/<id>, its password and state changes, on pages and in the API
     assert len(routes) >= 4, routes
     assert any("groups" in r for r in routes), routes
+    assert any("tokens" in r for r in routes), routes
 
 
 def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
@@ -122,6 +132,7 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                 assert "secret-person" not in r.text, (method, path)
                 assert "Secret Bperson" not in r.text, (method, path)
                 assert "Secret B group" not in r.text, (method, path)
+                assert "Secret B token" not in r.text, (method, path)
                 assert r.status_code in (404, 405), (method, path,
                                                      r.status_code)
                 tried += 1
