@@ -214,6 +214,20 @@ int	ol_apitoken_load(struct ol_ctx *, const char *);
 int	ol_api_tokens(struct http_request *);
 int	ol_account_tokens(struct http_request *);
 
+/* users_edit.c: what ol_user_update() returns. */
+#define OL_EDIT_OK		1
+#define OL_EDIT_NOT_FOUND	0
+#define OL_EDIT_ERROR		-1
+#define OL_EDIT_GUARDED		-2
+#define OL_EDIT_TAKEN		-3
+#define OL_EDIT_NO_ROLE		-4
+#define OL_EDIT_OWN_ADMIN	-5
+
+int		ol_user_update(struct ol_ctx *, int64_t, const char *,
+		    const char *, int);
+const char	*ol_user_update_message(int, int *);
+int		ol_admin_user_edit(struct http_request *);
+
 /* groups.c */
 int	ol_groups(struct http_request *);
 int	ol_api_groups(struct http_request *);

@@ -17,6 +17,7 @@ static json_t	*user_json(struct ol_db *, int);
 static void	roles_html(struct ol_ctx *, const char *);
 static int	user_id_parse(const char *, size_t, int64_t *);
 static int	user_set_disabled(struct ol_ctx *, int64_t, int);
+static int	user_patch(struct http_request *, struct ol_ctx *, int64_t);
 
 static int
 user_id_parse(const char *s, size_t len, int64_t *id)
@@ -238,8 +239,10 @@ ol_admin_users(struct http_request *req)
 	    _("Email address"), _("Roles"), _("Status"), _("Actions"));
 
 	for (i = 0; i < ol_db_rows(&db); i++) {
-		ol_html(&ctx, "<tr><td>%s</td><td>%s</td><td>",
-		    ol_db_value(&db, i, 2), ol_db_value(&db, i, 1));
+		ol_html(&ctx, "<tr><td><a href=\"/t/%s/admin/users/%s\">%s"
+		    "</a></td><td>%s</td><td>", ctx.tenant.slug,
+		    ol_db_value(&db, i, 0), ol_db_value(&db, i, 2),
+		    ol_db_value(&db, i, 1));
 		roles_html(&ctx, ol_db_value(&db, i, 4));
 		ol_html(&ctx, "</td><td>%s</td><td>",
 		    ol_db_bool(&db, i, 3) ? _("Disabled") : _("Active"));
@@ -463,17 +466,115 @@ ol_api_body_error(struct http_request *req, int status, json_t *body)
 	    _("The request body is too large.")));
 }
 
+/*
+ * PATCH of a user: any of email, name, roles (a list), disabled. 1 when
+ * it has answered (an error), 0 when done and the user is to be shown.
+ */
+static int
+user_patch(struct http_request *req, struct ol_ctx *ctx, int64_t id)
+{
+	json_t		*body, *val, *r;
+	const char	*key, *email, *name, *err, *code;
+	size_t		i;
+	int		status, disabled, roles, ret;
+
+	if ((status = ol_api_body(req, &body)) != HTTP_STATUS_OK) {
+		(void)ol_api_body_error(req, status, body);
+		return (1);
+	}
+	email = name = NULL;
+	disabled = roles = -1;
+	json_object_foreach(body, key, val) {
+		if (!strcmp(key, "disabled") && json_is_boolean(val)) {
+			disabled = json_is_true(val);
+		} else if (!strcmp(key, "email") && json_is_string(val)) {
+			email = json_string_value(val);
+		} else if (!strcmp(key, "name") && json_is_string(val)) {
+			name = json_string_value(val);
+		} else if (!strcmp(key, "roles") && json_is_array(val)) {
+			roles = 0;
+			json_array_foreach(val, i, r) {
+				code = json_is_string(r) ?
+				    json_string_value(r) : "";
+				if (!strcmp(code, "learner"))
+					roles |= OL_ROLE_LEARNER;
+				else if (!strcmp(code, "trainer"))
+					roles |= OL_ROLE_TRAINER;
+				else if (!strcmp(code, "tenant_admin"))
+					roles |= OL_ROLE_TENANT_ADMIN;
+				else
+					goto bad;
+			}
+		} else {
+			goto bad;
+		}
+	}
+	if (disabled == -1 && email == NULL && name == NULL && roles == -1)
+		goto bad;
+
+	if ((err = ol_user_fields_check(email ? email : "a@b",
+	    name ? name : "x")) != NULL) {
+		json_decref(body);
+		(void)ol_json_error(req, HTTP_STATUS_BAD_REQUEST, err);
+		return (1);
+	}
+	if (disabled == 1 && id == ctx->user.id) {
+		json_decref(body);
+		(void)ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
+		    _("You cannot disable your own account."));
+		return (1);
+	}
+
+	if (email != NULL || name != NULL || roles != -1) {
+		ret = ol_user_update(ctx, id, email, name, roles);
+		if (ret != OL_EDIT_OK) {
+			json_decref(body);
+			err = ol_user_update_message(ret, &status);
+			(void)ol_json_error(req, status, err);
+			return (1);
+		}
+	}
+	json_decref(body);
+
+	if (disabled != -1) {
+		ret = user_set_disabled(ctx, id, disabled);
+		if (ret == -1) {
+			(void)ol_json_unavailable(req);
+			return (1);
+		}
+		if (ret == 0 || ret == -2) {
+			(void)ol_json_error(req, ret == 0 ?
+			    HTTP_STATUS_NOT_FOUND : HTTP_STATUS_FORBIDDEN,
+			    ret == 0 ? _("There is nothing at this address.") :
+			    _("Only platform admins can change a platform "
+			    "admin's account."));
+			return (1);
+		}
+	}
+
+	return (0);
+
+bad:
+	json_decref(body);
+	(void)ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
+	    _("A user's email, name, roles (a list of learner, trainer, "
+	    "tenant_admin) and disabled (true or false) can be changed "
+	    "here."));
+
+	return (1);
+}
+
 /* GET or PATCH /api/v1/tenants/<slug>/users/<id> */
 int
 ol_api_user(struct http_request *req)
 {
 	struct ol_ctx	ctx;
 	struct ol_db	db;
-	json_t		*body, *val;
-	const char	*rest, *key, *idp;
+	json_t		*body;
+	const char	*rest, *idp;
 	char		sid[24];
 	int64_t		id;
-	int		found, status, ret, disabled;
+	int		found;
 
 	ol_ctx_init(&ctx, req);
 	found = ol_ctx_tenant(&ctx, "/api/v1/tenants/", &rest);
@@ -500,43 +601,8 @@ ol_api_user(struct http_request *req)
 	if (!ol_api_gate(&ctx, OL_ROLE_TENANT_ADMIN))
 		return (KORE_RESULT_OK);
 
-	if (req->method == HTTP_METHOD_PATCH) {
-		if ((status = ol_api_body(req, &body)) != HTTP_STATUS_OK)
-			return (ol_api_body_error(req, status, body));
-		disabled = -1;
-		json_object_foreach(body, key, val) {
-			if (strcmp(key, "disabled") != 0 || !json_is_boolean(val)) {
-				json_decref(body);
-				return (ol_json_error(req,
-				    HTTP_STATUS_BAD_REQUEST,
-				    _("Only \"disabled\" (true or false) can be "
-				    "changed here.")));
-			}
-			disabled = json_is_true(val);
-		}
-		json_decref(body);
-		if (disabled == -1) {
-			return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
-			    _("Only \"disabled\" (true or false) can be "
-			    "changed here.")));
-		}
-		if (disabled && id == ctx.user.id) {
-			return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
-			    _("You cannot disable your own account.")));
-		}
-		ret = user_set_disabled(&ctx, id, disabled);
-		if (ret == -1)
-			return (ol_json_unavailable(req));
-		if (ret == 0) {
-			return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
-			    _("There is nothing at this address.")));
-		}
-		if (ret == -2) {
-			return (ol_json_error(req, HTTP_STATUS_FORBIDDEN,
-			    _("Only platform admins can change a platform "
-			    "admin's account.")));
-		}
-	}
+	if (req->method == HTTP_METHOD_PATCH && user_patch(req, &ctx, id))
+		return (KORE_RESULT_OK);
 
 	(void)snprintf(sid, sizeof(sid), "%lld", (long long)id);
 	if (!ol_db_begin(&db, ctx.tenant.id) || !ol_db_exec(&db,

@@ -569,7 +569,7 @@ def test_role_is_shown(server, pg):
     assert me["name"] == "Petra Platform"
     users = page_session(server, ADMIN).get(server.url +
                                             "/t/demo/admin/users").text
-    assert "<td>Petra Platform</td>" in users
+    assert "\">Petra Platform</a></td>" in users
     assert "<td>Platform admin</td>" in users
 
 
