@@ -20,6 +20,9 @@ ol_home(struct http_request *req)
 	struct ol_db	db;
 	int		i, rows;
 
+	if (ol_host_redirect(req))
+		return (KORE_RESULT_OK);
+
 	ol_ctx_init(&ctx, req);
 	if (!ol_ctx_method(&ctx, HTTP_METHOD_GET))
 		return (KORE_RESULT_OK);
@@ -112,6 +115,8 @@ ol_not_found(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
 	}
+	if (ol_host_redirect(req))
+		return (KORE_RESULT_OK);
 
 	ol_ctx_init(&ctx, req);
 

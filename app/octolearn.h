@@ -167,6 +167,11 @@ int	ol_tenant_load(struct ol_ctx *, const char *, size_t);
 int	ol_slug_valid(const char *, size_t);
 void	ol_tenant_from_row(struct ol_db *, int, struct ol_tenant *);
 
+/* hosts.c */
+int	ol_host_slug(struct http_request *, char *, size_t);
+int	ol_host_allows(struct http_request *, const char *, size_t);
+int	ol_host_redirect(struct http_request *);
+
 /* assets.c */
 void	ol_assets_load(const char *);
 int	ol_asset_css(struct http_request *);

@@ -48,6 +48,9 @@ ol_tenant_from_path(struct ol_ctx *ctx, const char *prefix, const char **rest)
 	if (rest != NULL)
 		*rest = end;
 
+	if (!ol_host_allows(ctx->req, slug, (size_t)(end - slug)))
+		return (0);
+
 	return (ol_tenant_load(ctx, slug, (size_t)(end - slug)));
 }
 
