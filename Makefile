@@ -20,19 +20,22 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password token csv
+MODULES=	html utf8 password token csv archive manifest
 MODINC=		$(addprefix -Imodules/,$(MODULES))
+# libxml2 (modules/manifest), from pkg-config.
+XML_CFLAGS:=	$(shell pkg-config --cflags libxml-2.0)
+XML_LIBS:=	$(shell pkg-config --libs libxml-2.0)
 
 # -MMD -MP: each object also depends on the headers it includes.
 CFLAGS+=	-MMD -MP -O2 -g -fPIC -fstack-protector-all -D_GNU_SOURCE \
 		-D_FILE_OFFSET_BITS=64 $(WARNINGS) $(MODINC) $(SANFLAGS) \
-		-I/usr/include/postgresql
+		-I/usr/include/postgresql $(XML_CFLAGS)
 LDFLAGS+=	$(SANFLAGS)
 
 MOD_SRC=	$(foreach m,$(MODULES),$(wildcard modules/$(m)/*.c))
 MOD_OBJ=	$(patsubst %.c,$(BUILD)/%.o,$(MOD_SRC))
 MOD_LIB=	$(BUILD)/libolmodules.a
-MOD_LIBS=	-lscrypt -lcrypto
+MOD_LIBS=	-lscrypt -lcrypto -larchive -lunistring -ljansson $(XML_LIBS)
 
 APP_SRC=	$(wildcard app/*.c)
 APP_OBJ=	$(patsubst %.c,$(BUILD)/%.o,$(APP_SRC))
@@ -142,7 +145,7 @@ sanitize:
 build-fuzz/%: tests/fuzz/%.c $(MOD_SRC)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
-	    $(MODINC) -o $@ $^ $(MOD_LIBS)
+	    $(MODINC) $(XML_CFLAGS) -o $@ $^ $(MOD_LIBS)
 
 units: $(UNIT_BIN)
 

@@ -4,8 +4,8 @@
 set -euo pipefail
 
 PKGS="gcc make pkg-config kore libpq-dev libxml2-dev libxml2-utils
-libscrypt-dev libarchive-dev libjansson-dev libcmocka-dev libssl-dev
-gettext postgresql clang libclang-rt-14-dev curl
+libscrypt-dev libarchive-dev libunistring-dev libjansson-dev libcmocka-dev
+libssl-dev gettext postgresql clang libclang-rt-14-dev curl
 python3 python3-pytest python3-requests python3-psycopg2 python3-selenium
 chromium chromium-driver"
 

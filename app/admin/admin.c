@@ -28,6 +28,9 @@ admin_usage(void)
 	    "--name NAME --roles ROLE[,ROLE] [--if-missing]\n"
 	    "           (password from $OCTOLEARN_PASSWORD, else the first "
 	    "line of standard input)\n"
+	    "       octolearn-admin inspect PACKAGE.zip|imsmanifest.xml\n"
+	    "           (prints the package as the importer reads it, as "
+	    "JSON; no database)\n"
 	    "environment: OCTOLEARN_ADMIN_DSN (schema owner connection)\n");
 }
 
@@ -64,6 +67,8 @@ main(int argc, char **argv)
 		return (admin_tenant(argc - 2, argv + 2));
 	if (!strcmp(argv[1], "user"))
 		return (admin_user(argc - 2, argv + 2));
+	if (!strcmp(argv[1], "inspect"))
+		return (admin_inspect(argc - 2, argv + 2));
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
 		admin_usage();
 		return (ADMIN_OK);

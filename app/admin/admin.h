@@ -22,6 +22,9 @@ PGconn		*admin_db_connect(void);
 PGresult	*admin_db_exec(PGconn *, const char *, int, const char **);
 int		admin_db_command(PGconn *, const char *);
 
+/* inspect.c */
+int	admin_inspect(int, char **);
+
 /* migrate.c */
 int	admin_migrate(int, char **);
 

@@ -35,8 +35,25 @@ for bin in build-fuzz/fuzz_*; do
 		cp -R "tests/fuzz/corpus/$name/." "$corpus/"
 	fi
 
+	# Read-only seeds from the shared corpus, read in place: libFuzzer
+	# writes what it finds only into the first directory.
+	extra=()
+	case $name in
+	fuzz_archive)
+		if [ -d ../shared/corpus/packages ]; then
+			extra+=(../shared/corpus/packages)
+		fi
+		;;
+	fuzz_manifest)
+		for dir in ../shared/corpus/manifests/*/; do
+			[ -d "$dir" ] && extra+=("${dir%/}")
+		done
+		;;
+	esac
+
 	if "$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
-	    -artifact_prefix="$RESULTS/$name-" "$corpus" > "$log" 2>&1; then
+	    -artifact_prefix="$RESULTS/$name-" "$corpus" "${extra[@]}" \
+	    > "$log" 2>&1; then
 		echo "fuzz $name: ok"
 	else
 		echo "fuzz $name: CRASH"
