@@ -17,19 +17,44 @@
 
 #include <kore/seccomp.h>
 
+#include "archive.h"
+
 /*
  * System calls the workers need beyond Kore's own list, verified on
  * Debian 12: newfstatat (libc stat of served and spooled files), clone3
- * and rseq (task threads), getdents64 (libpq's GSS probe).
+ * and rseq (task threads), getdents64 (libpq's GSS probe, and walking a
+ * package); for imports (imports.c, modules/archive): making, moving
+ * and removing the files and directories of a package in the data
+ * directory, pread64 (libarchive reads the zip's central directory) and
+ * dup (a package's directory is walked on a copy of its descriptor).
  */
 KORE_SECCOMP_FILTER("octolearn",
 	KORE_SYSCALL_ALLOW(newfstatat),
 	KORE_SYSCALL_ALLOW(clone3),
 	KORE_SYSCALL_ALLOW(rseq),
 	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(mkdir),
+	KORE_SYSCALL_ALLOW(mkdirat),
+	KORE_SYSCALL_ALLOW(unlink),
+	KORE_SYSCALL_ALLOW(unlinkat),
+	KORE_SYSCALL_ALLOW(rmdir),
+	KORE_SYSCALL_ALLOW(rename),
+	KORE_SYSCALL_ALLOW(renameat),
+	KORE_SYSCALL_ALLOW(renameat2),
+	KORE_SYSCALL_ALLOW(pread64),
+	KORE_SYSCALL_ALLOW(dup),
+	KORE_SYSCALL_ALLOW(gettid),
 )
 
 static void	data_dir_prepare(void);
+static void	data_subdir(const char *, int, struct passwd *);
+
+/* "" in a chrooted worker, else the data directory: prefix of paths. */
+const char *
+ol_data_root(void)
+{
+	return (skip_chroot ? ol_cfg.data_dir : "");
+}
 
 void
 kore_parent_configure(int argc, char **argv)
@@ -75,6 +100,7 @@ data_dir_prepare(void)
 	if (mkdir(path, 0700) == -1 && errno != EEXIST)
 		fatal("mkdir(%s): %s", path, errno_s);
 
+	pw = NULL;
 	if (skip_runas == 0 && kore_runas_user != NULL) {
 		if ((pw = getpwnam(kore_runas_user)) == NULL)
 			fatal("no such user '%s'", kore_runas_user);
@@ -83,6 +109,15 @@ data_dir_prepare(void)
 			fatal("chown of %s: %s", ol_cfg.data_dir, errno_s);
 	}
 
+	/*
+	 * Imports unpack into staging/ and move to packages/ when stored:
+	 * what is in staging/ or an upload left in tmp/ at start belongs
+	 * to an import that was cut off, and goes.
+	 */
+	data_subdir("tmp", 1, pw);
+	data_subdir("staging", 1, pw);
+	data_subdir("packages", 0, pw);
+
 	kore_free(kore_root_path);
 	kore_root_path = kore_strdup(ol_cfg.data_dir);
 
@@ -90,4 +125,22 @@ data_dir_prepare(void)
 		http_body_disk_path = kore_strdup(path);
 	else
 		http_body_disk_path = kore_strdup("/tmp");
+}
+
+static void
+data_subdir(const char *name, int fresh, struct passwd *pw)
+{
+	char		path[PATH_MAX];
+	int		len;
+
+	len = snprintf(path, sizeof(path), "%s/%s", ol_cfg.data_dir, name);
+	if (len < 0 || (size_t)len >= sizeof(path))
+		fatal("data directory path too long");
+
+	if (fresh && ol_archive_rmtree(path) == -1 && errno != ENOENT)
+		fatal("cannot clear %s: %s", path, errno_s);
+	if (mkdir(path, 0750) == -1 && errno != EEXIST)
+		fatal("mkdir(%s): %s", path, errno_s);
+	if (pw != NULL && chown(path, pw->pw_uid, pw->pw_gid) == -1)
+		fatal("chown of %s: %s", path, errno_s);
 }

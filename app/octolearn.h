@@ -119,8 +119,9 @@ struct ol_tenant_edit {
 extern struct ol_settings	ol_cfg;
 
 /* main.c */
-void	kore_parent_configure(int, char **);
-void	kore_worker_configure(void);
+void		kore_parent_configure(int, char **);
+void		kore_worker_configure(void);
+const char	*ol_data_root(void);
 
 /* settings.c */
 void	ol_settings_load(void);
@@ -166,6 +167,7 @@ int	ol_tenant_from_path(struct ol_ctx *, const char *, const char **);
 int	ol_tenant_load(struct ol_ctx *, const char *, size_t);
 int	ol_slug_valid(const char *, size_t);
 void	ol_tenant_from_row(struct ol_db *, int, struct ol_tenant *);
+int	ol_tenant_offers(const struct ol_tenant *, const char *);
 
 /* hosts.c */
 int	ol_host_slug(struct http_request *, char *, size_t);
@@ -232,6 +234,10 @@ int		ol_user_update(struct ol_ctx *, int64_t, const char *,
 		    const char *, int);
 const char	*ol_user_update_message(int, int *);
 int		ol_admin_user_edit(struct http_request *);
+
+/* imports.c */
+int	ol_api_packages(struct http_request *);
+int	ol_api_import(struct http_request *);
 
 /* groups.c */
 int	ol_groups(struct http_request *);

@@ -102,3 +102,23 @@ ol_tenant_from_row(struct ol_db *db, int row, struct ol_tenant *t)
 	(void)kore_strlcpy(t->languages, ol_db_value(db, row, 4),
 	    sizeof(t->languages));
 }
+
+/* 1 when the tenant offers the language (a code of its list). */
+int
+ol_tenant_offers(const struct ol_tenant *t, const char *lang)
+{
+	const char	*p;
+	size_t		len;
+
+	len = strlen(lang);
+	if (len == 0)
+		return (0);
+	for (p = t->languages; *p != '\0'; p += strcspn(p, ",")) {
+		if (*p == ',')
+			p++;
+		if (!strncmp(p, lang, len) && (p[len] == ',' || p[len] == '\0'))
+			return (1);
+	}
+
+	return (0);
+}

@@ -19,18 +19,20 @@ def object_routes():
     routes = []
     for line in CONF.read_text().splitlines():
         m = re.match(r"\s*route\s+(\^\S+)\s+(\S+)", line)
-        if m and re.search(r"(users|groups|tokens)/(\[0-9\]\+|\[\^/\]\+)",
+        if m and re.search(r"(users|groups|tokens|imports|resources)/"
+                           r"(\[0-9\]\+|\[\^/\]\+)",
                            m.group(1)):
             routes.append(m.group(1))
     return routes
 
 
-def fill(route, slug, uid, gid, tid):
+def fill(route, slug, uid, gid, tid, rid, iid):
     path = route.lstrip("^").rstrip("$")
     path = path.replace("/t/[^/]+/", f"/t/{slug}/", 1)
     path = path.replace("/tenants/[^/]+/", f"/tenants/{slug}/", 1)
     for kind, oid in (("users", uid), ("groups", gid), ("members", uid),
-                      ("tokens", tid)):
+                      ("tokens", tid), ("resources", rid), ("imports", iid),
+                      ("packages", "en")):
         path = re.sub(kind + r"/(\[0-9\]\+|\[\^/\]\+)", f"{kind}/{oid}",
                       path)
     paths = []
@@ -68,7 +70,16 @@ def tenant_b(pg):
              "FROM users WHERE id = %s ON CONFLICT DO NOTHING", (uid,))
     tid = pg.query("SELECT id FROM api_tokens WHERE user_id = %s",
                    (uid,))[0][0]
-    return uid, gid, tid
+    rid = pg.query("INSERT INTO resources (tenant_id, kind) SELECT id, "
+                   "'scorm' FROM tenants WHERE slug = 'tenant-b' "
+                   "RETURNING id")[0][0]
+    pg.query("INSERT INTO resource_texts (tenant_id, resource_id, lang, "
+             "title) SELECT tenant_id, id, 'en', 'Secret B course' FROM "
+             "resources WHERE id = %s", (rid,))
+    iid = pg.query("INSERT INTO imports (tenant_id, lang, filename) SELECT "
+                   "id, 'en', 'secret-b.zip' FROM tenants WHERE slug = "
+                   "'tenant-b' RETURNING id")[0][0]
+    return uid, gid, tid, rid, iid
 
 
 def state_of_b(pg):
@@ -81,7 +92,11 @@ def state_of_b(pg):
         "m.group_id = g.id WHERE t.slug = 'tenant-b' ORDER BY 1, 3") + \
         pg.query("SELECT a.id, a.name, a.revoked_at FROM api_tokens a "
                  "JOIN tenants t ON t.id = a.tenant_id "
-                 "WHERE t.slug = 'tenant-b'")
+                 "WHERE t.slug = 'tenant-b'") + \
+        pg.query("SELECT r.id, count(v.id) FROM resources r JOIN tenants t "
+                 "ON t.id = r.tenant_id LEFT JOIN package_versions v ON "
+                 "v.resource_id = r.id WHERE t.slug = 'tenant-b' "
+                 "GROUP BY r.id ORDER BY r.id")
 
 
 def test_routes_with_object_ids_exist():
@@ -133,6 +148,7 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                 assert "Secret Bperson" not in r.text, (method, path)
                 assert "Secret B group" not in r.text, (method, path)
                 assert "Secret B token" not in r.text, (method, path)
+                assert "Secret B course" not in r.text, (method, path)
                 assert r.status_code in (404, 405), (method, path,
                                                      r.status_code)
                 tried += 1
