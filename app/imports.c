@@ -15,7 +15,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -44,7 +43,7 @@ struct import_job {
 	char			*errors;	/* [{line, fmt, arg}] */
 	char			*warnings;
 	uint64_t		bytes;
-	int64_t			files;
+	uint64_t		files;
 };
 
 static const char	*phase_name(int);
@@ -54,7 +53,6 @@ static void		import_fail(struct import_job *, const char *,
 			    const char *);
 static int		import_store(struct import_job *, const char *);
 static void		import_finish(struct import_job *);
-static void		dir_count(int, uint64_t *, int64_t *, int);
 static json_t		*problems_json(const struct ol_manifest_problem *,
 			    size_t);
 static int		body_take(struct http_request *, const char *);
@@ -126,37 +124,6 @@ problems_json(const struct ol_manifest_problem *p, size_t n)
 	return (list);
 }
 
-/* Files and bytes under a directory (the task's own descriptor). */
-static void
-dir_count(int fd, uint64_t *bytes, int64_t *files, int depth)
-{
-	DIR		*d;
-	struct dirent	*e;
-	struct stat	st;
-	int		sub;
-
-	if (depth > 64 || (d = fdopendir(fd)) == NULL) {
-		(void)close(fd);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-			continue;
-		if (S_ISREG(st.st_mode)) {
-			*bytes += (uint64_t)st.st_size;
-			(*files)++;
-		} else if (S_ISDIR(st.st_mode)) {
-			sub = openat(dirfd(d), e->d_name,
-			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (sub != -1)
-				dir_count(sub, bytes, files, depth + 1);
-		}
-	}
-	(void)closedir(d);
-}
-
 /* The task: unpack and read. Nothing here touches the database. */
 static int
 import_run(struct kore_task *t)
@@ -167,7 +134,6 @@ import_run(struct kore_task *t)
 	struct ol_manifest		*m;
 	json_t				*doc, *errs;
 	char				 one = 1;
-	int				 fd;
 
 	job->phase = PHASE_EXTRACTING;
 	kore_task_channel_write(t, &one, sizeof(one));
@@ -205,9 +171,7 @@ import_run(struct kore_task *t)
 		doc = ol_manifest_json(m, NULL);
 		job->doc = json_dumps(doc, JSON_COMPACT);
 		json_decref(doc);
-		fd = open(job->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd != -1)
-			dir_count(fd, &job->bytes, &job->files, 0);
+		(void)ol_archive_usage(job->staging, &job->bytes, &job->files);
 		job->ok = job->doc != NULL;
 	}
 	ol_manifest_free(m);
@@ -237,7 +201,8 @@ import_store(struct import_job *job, const char *final)
 	(void)snprintf(iid, sizeof(iid), "%lld", (long long)job->import_id);
 	(void)snprintf(bytes, sizeof(bytes), "%llu",
 	    (unsigned long long)job->bytes);
-	(void)snprintf(files, sizeof(files), "%lld", (long long)job->files);
+	(void)snprintf(files, sizeof(files), "%llu",
+	    (unsigned long long)job->files);
 	rel = final + strlen(ol_data_root());
 
 	ok = ol_db_begin(&db, job->tenant_id) && ol_db_exec(&db,

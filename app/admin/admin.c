@@ -29,6 +29,8 @@ admin_usage(void)
 	    "           (password from $OCTOLEARN_PASSWORD, else the first "
 	    "line of standard input)\n"
 	    "       octolearn-admin inspect PACKAGE.zip|imsmanifest.xml\n"
+	    "       octolearn-admin import --tenant SLUG [--lang LANG] "
+	    "[--resource ID] PACKAGE.zip\n"
 	    "           (prints the package as the importer reads it, as "
 	    "JSON; no database)\n"
 	    "environment: OCTOLEARN_ADMIN_DSN (schema owner connection)\n");
@@ -69,6 +71,8 @@ main(int argc, char **argv)
 		return (admin_user(argc - 2, argv + 2));
 	if (!strcmp(argv[1], "inspect"))
 		return (admin_inspect(argc - 2, argv + 2));
+	if (!strcmp(argv[1], "import"))
+		return (admin_import(argc - 2, argv + 2));
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
 		admin_usage();
 		return (ADMIN_OK);

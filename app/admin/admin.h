@@ -22,6 +22,9 @@ PGconn		*admin_db_connect(void);
 PGresult	*admin_db_exec(PGconn *, const char *, int, const char **);
 int		admin_db_command(PGconn *, const char *);
 
+/* import.c */
+int	admin_import(int, char **);
+
 /* inspect.c */
 int	admin_inspect(int, char **);
 

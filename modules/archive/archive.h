@@ -127,6 +127,14 @@ struct ol_archive_error {
  * dir does not exist) after removing what it could.
  */
 
+/*
+ * ol_archive_usage(dir, bytes, files): the regular files under dir and
+ * their bytes, without following links; 0, or -1 when dir cannot be read.
+ */
+
+/* archive_usage.c */
+int	ol_archive_usage(const char *, uint64_t *, uint64_t *);
+
 /* archive_extract.c */
 void	ol_archive_limits_default(struct ol_archive_limits *);
 int	ol_archive_extract(const char *, const char *,

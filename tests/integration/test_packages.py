@@ -4,6 +4,7 @@ the structure stored for the good ones, the reason for the bad ones, and
 nothing left behind (no rows, no files) when refused."""
 
 import io
+import json
 import os
 import time
 import zipfile
@@ -199,3 +200,42 @@ def test_not_a_zip(server, pg, admin):
     assert done["state"] == "failed"
     assert done["errors"][0]["message"]
     assert counts(pg) == before
+
+
+def test_cli_import_as_the_upload_does(server, pg):
+    env = {"OCTOLEARN_DATA_DIR": server.data_dir}
+    before = counts(pg)
+    good = CORPUS / "scorm2004-3rd-golf-runtime-minimum.zip"
+    out = pg.admin("import", "--tenant", "demo", "--lang", "fr", str(good),
+                   env=env)
+    done = json.loads(out.stdout)
+    assert done["state"] == "done"
+    row = pg.query("SELECT resource_id, lang, version, scorm_version, path "
+                   "FROM package_versions WHERE id = %s",
+                   (done["version_id"],))[0]
+    assert row[:4] == (done["resource_id"], "fr", 1, "2004 3rd")
+    assert (Path(server.data_dir + row[4]) / "imsmanifest.xml").is_file()
+    assert pg.query("SELECT count(*) FROM package_items WHERE version_id = "
+                    "%s AND scorm_type = 'sco'", (done["version_id"],)
+                    )[0][0] == 18
+    # The next version of the same resource.
+    out = pg.admin("import", "--tenant", "demo", "--lang", "fr",
+                   "--resource", str(done["resource_id"]), str(good), env=env)
+    again = json.loads(out.stdout)
+    assert pg.query("SELECT version FROM package_versions WHERE id = %s",
+                    (again["version_id"],))[0][0] == 2
+    # A bad package: exit 1 with the reason, nothing stored, no files.
+    mid = counts(pg)
+    out = pg.admin("import", "--tenant", "demo",
+                   str(CORPUS / "bad-no-manifest.zip"), env=env, check=False)
+    assert out.returncode == 1
+    assert "imsmanifest.xml" in json.loads(out.stdout)["errors"][0]["message"]
+    assert counts(pg) == mid
+    assert not any(p.name.startswith("cli-")
+                   for p in (Path(server.data_dir) / "staging").iterdir())
+    # Usage errors: exit 2.
+    assert pg.admin("import", "--tenant", "demo", env=env,
+                    check=False).returncode == 2
+    assert pg.admin("import", "--tenant", "demo", "/nonexistent.zip",
+                    env=env, check=False).returncode == 2
+    assert counts(pg)[1] == before[1] + 2
