@@ -1,5 +1,6 @@
 /*
- * Static assets (stylesheet, icon, OpenAPI document), read by the parent before
+ * Static assets (stylesheet, icon, OpenAPI document, the upload page's
+ * script), read by the parent before
  * the workers are confined and served from memory with an ETag of their
  * content, so a page load revalidates with a 304.
  */
@@ -25,11 +26,14 @@ static struct asset	assets[] = {
 	{ "octolearn.css", "text/css; charset=utf-8", NULL, 0, { 0 } },
 	{ "openapi.json", "application/json", NULL, 0, { 0 } },
 	{ "favicon.svg", "image/svg+xml", NULL, 0, { 0 } },
+	{ "upload.js", "application/javascript; charset=utf-8", NULL, 0,
+	    { 0 } },
 };
 
 #define ASSET_CSS	0
 #define ASSET_OPENAPI	1
 #define ASSET_ICON	2
+#define ASSET_UPLOAD	3
 
 static void	asset_read(const char *, struct asset *);
 static int	asset_serve(struct http_request *, struct asset *);
@@ -123,4 +127,10 @@ int
 ol_asset_icon(struct http_request *req)
 {
 	return (asset_serve(req, &assets[ASSET_ICON]));
+}
+
+int
+ol_asset_upload_js(struct http_request *req)
+{
+	return (asset_serve(req, &assets[ASSET_UPLOAD]));
 }

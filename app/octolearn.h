@@ -116,6 +116,14 @@ struct ol_tenant_edit {
 	int		disabled;		/* -1: unchanged */
 };
 
+/* The catalogue's search and filters, checked (resources_catalogue.c). */
+struct ol_catalogue_filter {
+	char		q[200 * 4 + 1];		/* words, "" for none */
+	char		kind[8];		/* scorm, file, link or "" */
+	char		tag[100 * 4 + 1];
+	char		lang[4];		/* a 2-3 letter code or "" */
+};
+
 extern struct ol_settings	ol_cfg;
 
 /* main.c */
@@ -178,6 +186,7 @@ int	ol_host_redirect(struct http_request *);
 void	ol_assets_load(const char *);
 int	ol_asset_css(struct http_request *);
 int	ol_asset_icon(struct http_request *);
+int	ol_asset_upload_js(struct http_request *);
 int	ol_openapi(struct http_request *);
 
 /* session.c */
@@ -239,9 +248,15 @@ int		ol_admin_user_edit(struct http_request *);
 int	ol_api_packages(struct http_request *);
 int	ol_api_import(struct http_request *);
 
+/* upload.c */
+int	ol_admin_upload(struct http_request *);
+
 /* groups.c */
 int	ol_groups(struct http_request *);
 int	ol_api_groups(struct http_request *);
+
+/* content.c */
+int	ol_content(struct http_request *);
 
 /* passwords.c */
 int	ol_password_change(struct http_request *);
@@ -289,5 +304,23 @@ int	ol_redirect_signin(struct http_request *, const char *);
 /* api_tenants.c */
 int	ol_api_tenants(struct http_request *);
 int	ol_api_tenant(struct http_request *);
+
+/* resources.c */
+int	ol_resource_id(const char *, size_t, int64_t *);
+int	ol_resource_text_ok(const char *, size_t, size_t, int);
+int	ol_api_resources(struct http_request *);
+
+/* resources_catalogue.c */
+int		ol_v_query(struct http_request *, char *);
+const char	*ol_catalogue_filter(struct http_request *,
+		    struct ol_catalogue_filter *);
+int		ol_catalogue_query(struct ol_ctx *, struct ol_db *,
+		    const struct ol_catalogue_filter *);
+int		ol_api_catalogue(struct http_request *);
+
+/* catalogue.c */
+int	ol_catalogue(struct http_request *);
+int	ol_resource(struct http_request *);
+int	ol_admin_resources(struct http_request *);
 
 #endif

@@ -57,14 +57,15 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    ctx->lang, ctx->dir, title, site, _("Skip to content"),
 	    home, site);
 
-	if (ctx->has_user && (ctx->user.roles & (OL_ROLE_TENANT_ADMIN |
-	    OL_ROLE_TRAINER | OL_ROLE_PLATFORM_ADMIN))) {
-		ol_html(ctx, "<nav class=\"admin\">");
-		sep = "";
+	if (ctx->has_user) {
+		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/catalogue\">"
+		    "%s</a>", ctx->tenant.slug, _("Catalogue"));
+		sep = " ";
 		if (ctx->user.roles & OL_ROLE_TENANT_ADMIN) {
-			ol_html(ctx, "<a href=\"/t/%s/admin/users\">%s</a>",
-			    ctx->tenant.slug, _("Users"));
-			sep = " ";
+			ol_html(ctx, "%s<a href=\"/t/%s/admin/users\">%s</a>"
+			    "%s<a href=\"/t/%s/admin/resources\">%s</a>", sep,
+			    ctx->tenant.slug, _("Users"), sep, ctx->tenant.slug,
+			    _("Resources"));
 		}
 		if (ctx->user.roles &
 		    (OL_ROLE_TENANT_ADMIN | OL_ROLE_TRAINER)) {

@@ -155,10 +155,11 @@ def browser_sign_in(server, browser, email, password):
 
 @pytest.mark.parametrize("email,password,name,nav", [
     ("admin@demo.example", "demo-admin-2026", "Ada Admin",
-     ["Users", "Groups"]),
+     ["Catalogue", "Users", "Resources", "Groups"]),
     ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer",
-     ["Groups"]),
-    ("learner2@demo.example", "demo-learner-2026", "Luca Learner", []),
+     ["Catalogue", "Groups"]),
+    ("learner2@demo.example", "demo-learner-2026", "Luca Learner",
+     ["Catalogue"]),
 ])
 def test_each_role_sees_what_it_may(server, pg, browser, email, password,
                                     name, nav):

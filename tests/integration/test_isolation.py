@@ -76,9 +76,9 @@ def tenant_b(pg):
     pg.query("INSERT INTO resource_texts (tenant_id, resource_id, lang, "
              "title) SELECT tenant_id, id, 'en', 'Secret B course' FROM "
              "resources WHERE id = %s", (rid,))
-    iid = pg.query("INSERT INTO imports (tenant_id, lang, filename) SELECT "
-                   "id, 'en', 'secret-b.zip' FROM tenants WHERE slug = "
-                   "'tenant-b' RETURNING id")[0][0]
+    iid = pg.query("INSERT INTO imports (tenant_id, lang, filename, state) "
+                   "SELECT id, 'en', 'secret-b.zip', 'failed' FROM tenants "
+                   "WHERE slug = 'tenant-b' RETURNING id")[0][0]
     return uid, gid, tid, rid, iid
 
 

@@ -239,3 +239,53 @@ def test_cli_import_as_the_upload_does(server, pg):
     assert pg.admin("import", "--tenant", "demo", "/nonexistent.zip",
                     env=env, check=False).returncode == 2
     assert counts(pg)[1] == before[1] + 2
+
+
+def hostile_zip(kind):
+    """Archives built here, each one a refusal of its own (names that are
+    not UTF-8, devices and the rest are in the module's unit tests)."""
+    buf = io.BytesIO()
+    manifest = (CORPUS / "scorm12-golf-runtime-minimum-trimmed.zip")
+    with zipfile.ZipFile(manifest) as src:
+        good = src.read("imsmanifest.xml")
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("imsmanifest.xml", good)
+        if kind == "slip":
+            z.writestr("../../escaped.html", b"x")
+        elif kind == "absolute":
+            z.writestr(zipfile.ZipInfo("/tmp/absolute.html"), b"x")
+        elif kind == "symlink":
+            info = zipfile.ZipInfo("link.html")
+            info.create_system = 3
+            info.external_attr = (0o120777 << 16)
+            z.writestr(info, "/etc/passwd")
+        elif kind == "bomb":
+            z.writestr("bomb.bin", b"\0" * (8 * 1024 * 1024))
+        elif kind == "entries":
+            for i in range(20001):
+                z.writestr(f"f/{i}", b"")
+        elif kind == "collision":
+            z.writestr("caf\u00e9.html", b"x")
+            z.writestr("cafe\u0301.html", b"y")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind,reason", [
+    ("slip", '".."'),
+    ("absolute", "absolute"),
+    ("symlink", "symbolic link"),
+    ("bomb", "zip bomb"),
+    ("entries", "more than 20000 entries"),
+    ("collision", "same name"),
+])
+def test_hostile_archives_are_refused(server, pg, admin, kind, reason):
+    before = counts(pg)
+    done = wait(server, admin, upload(server, admin, hostile_zip(kind)))
+    assert done["state"] == "failed", done
+    text = " ".join(e["message"] for e in done["errors"])
+    assert reason in text, text
+    assert counts(pg) == before
+    assert staging_empty(server)
+    assert uploads_left(server) == []
+    assert not (Path(server.data_dir).parent / "escaped.html").exists()
+    assert not Path("/tmp/absolute.html").exists()
