@@ -24,7 +24,11 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = ROOT / "build" / "octolearn-admin"
 CONF = ROOT / "conf" / "octolearn.conf"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# The third-party corpus is read where it is: ../shared/corpus from the
+# project root, or, in a clone made elsewhere (as CI's), next to the
+# repository it was cloned from; tests/run.sh finds it and exports it.
+CORPUS = Path(os.environ.get("OCTOLEARN_CORPUS") or
+              ROOT.parent / "shared" / "corpus")
 
 DEMO_PASSWORDS = {
     "admin@demo.example": "demo-admin-2026",

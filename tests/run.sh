@@ -17,12 +17,43 @@ count() {
 	echo "== $1: $2 passed, $3 failed"
 }
 
+# The third-party corpus is read where it is: ../shared/corpus next to the
+# project, or, in a clone made elsewhere (CI clones main to a directory of
+# its own), next to the repository it was cloned from. The C tests open
+# ../shared/corpus from their working directory, so they run from one
+# whose parent holds a link to it.
+corpus_home() {
+	local origin
+	if [ -d ../shared/corpus ]; then
+		(cd .. && pwd)
+		return
+	fi
+	origin=$(git config --get remote.origin.url 2>/dev/null || true)
+	case $origin in
+	/*)
+		if [ -d "$origin/../shared/corpus" ]; then
+			(cd "$origin/.." && pwd)
+			return
+		fi
+		;;
+	esac
+}
+HOME_OF_CORPUS=$(corpus_home)
+if [ -n "$HOME_OF_CORPUS" ]; then
+	export OCTOLEARN_CORPUS="$HOME_OF_CORPUS/shared/corpus"
+else
+	echo "warning: no ../shared/corpus found; corpus tests will fail" >&2
+fi
+UNIT_CWD=$PWD/$RESULTS/unit-cwd/run
+mkdir -p "$UNIT_CWD"
+ln -sfn "${HOME_OF_CORPUS:-/nonexistent}/shared" "$RESULTS/unit-cwd/shared"
+
 # cmocka binaries in $1: a binary that dies before its summary fails once.
 run_cmocka() {
 	local suite=$1 dir=$2 pass=0 fail=0 out p f
 	for t in "$dir"/tests/test_*; do
 		[ -x "$t" ] || continue
-		out=$("$t" 2>&1)
+		out=$(cd "$UNIT_CWD" && "$OLDPWD/$t" 2>&1)
 		echo "$out" | grep -E '^\[  (PASSED|FAILED)  \]|^\[  ERROR   \]' \
 		    | sed "s|^|$(basename "$t"): |"
 		p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')

@@ -10,9 +10,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from conftest import CORPUS as CORPUS_ROOT
 from conftest import ROOT
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "packages"
+CORPUS = CORPUS_ROOT / "packages"
 
 
 @pytest.fixture(scope="module")

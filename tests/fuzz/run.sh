@@ -40,12 +40,12 @@ for bin in build-fuzz/fuzz_*; do
 	extra=()
 	case $name in
 	fuzz_archive)
-		if [ -d ../shared/corpus/packages ]; then
-			extra+=(../shared/corpus/packages)
+		if [ -d "${OCTOLEARN_CORPUS:-../shared/corpus}/packages" ]; then
+			extra+=("${OCTOLEARN_CORPUS:-../shared/corpus}/packages")
 		fi
 		;;
 	fuzz_manifest)
-		for dir in ../shared/corpus/manifests/*/; do
+		for dir in "${OCTOLEARN_CORPUS:-../shared/corpus}"/manifests/*/; do
 			[ -d "$dir" ] && extra+=("${dir%/}")
 		done
 		;;

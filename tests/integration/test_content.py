@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS as CORPUS_ROOT
 from conftest import ROOT, sign_in
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "packages"
+CORPUS = CORPUS_ROOT / "packages"
 GOLF = "scorm12-golf-runtime-basic-2010.zip"
 API = "/api/v1/tenants/demo"
 ADMIN = ("admin@demo.example", "demo-admin-2026")

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from conftest import CORPUS as CORPUS_ROOT
 from conftest import ROOT, sign_in
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "packages"
+CORPUS = CORPUS_ROOT / "packages"
 API = "/api/v1/tenants/demo"
 ADMIN = ("admin@demo.example", "demo-admin-2026")
 
