@@ -3,46 +3,14 @@ in, follows the header's Tenants link, creates a tenant through the
 multipart form with its language checkboxes, and finds it in the list."""
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ROOT
+from conftest import ROOT, submit_and_wait
 
 RESULTS = ROOT / "tests" / "results"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1280,900"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                              options=opts)
-    driver.implicitly_wait(5)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def submit_and_wait(browser, element, keys=None):
-    """Submits (Enter in a field, or a click) and waits for the next page:
-    the old one must go stale, or a check could read it still."""
-    html = browser.find_element(By.TAG_NAME, "html")
-    if keys is None:
-        element.click()
-    else:
-        element.send_keys(keys)
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
 
 
 @pytest.fixture

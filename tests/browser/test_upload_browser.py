@@ -3,8 +3,6 @@ progress bar, then the import's outcome without a reload: a link to the
 new resource for a good package, the reason for a bad one."""
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -14,25 +12,6 @@ from conftest import CORPUS as CORPUS_ROOT
 from conftest import ROOT
 
 CORPUS = CORPUS_ROOT / "packages"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1280,900"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                              options=opts)
-    driver.implicitly_wait(5)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def sign_in_admin(server, browser):
