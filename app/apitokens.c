@@ -18,25 +18,12 @@
 #define TOKEN_NAME_MAX		100
 #define TOKENS_PER_USER		50
 
-static int	token_id_parse(const char *, int64_t *);
 static int	token_name_ok(const char *);
 static int	token_create(struct ol_ctx *, const char *, char *, size_t,
 		    int64_t *);
 static int	token_revoke(struct ol_ctx *, int64_t);
 static int	tokens_list(struct ol_ctx *, struct ol_db *);
 static int	tokens_page(struct ol_ctx *, int, const char *, const char *);
-
-static int
-token_id_parse(const char *s, int64_t *id)
-{
-	int		err;
-
-	if (*s == '\0' || strlen(s) > 19)
-		return (0);
-	*id = kore_strtonum(s, 10, 1, INT64_MAX, &err);
-
-	return (err == KORE_RESULT_OK);
-}
 
 static int
 token_name_ok(const char *name)
@@ -268,7 +255,7 @@ ol_account_tokens(struct http_request *req)
 {
 	struct ol_ctx	ctx;
 	const char	*rest;
-	char		*name, tok[TOKEN_FULL_LEN + 1], idbuf[24];
+	char		*name, tok[TOKEN_FULL_LEN + 1];
 	char		to[OL_SLUG_MAX + 32];
 	int64_t		id;
 	size_t		len;
@@ -320,14 +307,11 @@ ol_account_tokens(struct http_request *req)
 
 	/* "/<id>/revoke" */
 	len = strcspn(rest + 1, "/");
-	if (*rest != '/' || len == 0 || len >= sizeof(idbuf) ||
-	    strcmp(rest + 1 + len, "/revoke") != 0) {
+	if (*rest != '/' || strcmp(rest + 1 + len, "/revoke") != 0) {
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
 	}
-	memcpy(idbuf, rest + 1, len);
-	idbuf[len] = '\0';
-	if (!token_id_parse(idbuf, &id) ||
+	if (!ol_id_parse(rest + 1, len, &id) ||
 	    (ret = token_revoke(&ctx, id)) == 0) {
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
@@ -364,7 +348,7 @@ ol_api_tokens(struct http_request *req)
 	id = 0;
 	if (found == 1 && (strncmp(rest, "/me/tokens", 10) != 0 ||
 	    (rest[10] != '\0' && (rest[10] != '/' ||
-	    !token_id_parse(rest + 11, &id)))))
+	    !ol_id_parse(rest + 11, strlen(rest + 11), &id)))))
 		found = 0;
 	if (found == 0) {
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,

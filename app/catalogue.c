@@ -354,7 +354,7 @@ ol_resource(struct http_request *req)
 	tail = "";
 	if (found == 1 && !strncmp(rest, "/resources/", 11)) {
 		tail = rest + 11 + strcspn(rest + 11, "/");
-		if (!ol_resource_id(rest + 11, (size_t)(tail - (rest + 11)),
+		if (!ol_id_parse(rest + 11, (size_t)(tail - (rest + 11)),
 		    &id) ||
 		    (*tail != '\0' && strcmp(tail, "/publish") &&
 		    strcmp(tail, "/unpublish")))

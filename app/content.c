@@ -119,23 +119,17 @@ static int		content_respond(struct ol_ctx *, struct content_file *);
 static int
 content_version(const char *s, int64_t *id, const char **raw)
 {
-	char		buf[24];
 	size_t		len;
-	int		err;
 
 	if (strncmp(s, "/content/", 9) != 0)
 		return (0);
 	s += 9;
 	len = strspn(s, "0123456789");
-	if (len == 0 || len >= sizeof(buf) || s[len] != '/' ||
-	    s[len + 1] == '\0')
+	if (s[len] != '/' || s[len + 1] == '\0')
 		return (0);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
 	*raw = s + len + 1;
 
-	return (err == KORE_RESULT_OK);
+	return (ol_id_parse(s, len, id));
 }
 
 static int

@@ -51,3 +51,19 @@ ol_security_headers(struct http_request *req)
 	http_response_header(req, "referrer-policy", "same-origin");
 	http_response_header(req, "x-frame-options", "SAMEORIGIN");
 }
+
+/* An object's id in a path: len bytes of digits, 1 .. INT64_MAX. */
+int
+ol_id_parse(const char *s, size_t len, int64_t *id)
+{
+	char		buf[24];
+	int		err;
+
+	if (len == 0 || len >= sizeof(buf))
+		return (0);
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
+
+	return (err == KORE_RESULT_OK);
+}

@@ -30,23 +30,16 @@ static int	group_page(struct ol_ctx *, int64_t, int, const char *);
 static int
 group_path(struct ol_ctx *ctx, const char *s, int64_t *id, const char **tail)
 {
-	char		buf[24];
 	size_t		len;
-	int		err;
 
 	(void)ctx;
 	if (*s != '/')
 		return (0);
 	s++;
 	len = strcspn(s, "/");
-	if (len == 0 || len >= sizeof(buf))
-		return (0);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
 	*tail = s + len;
 
-	return (err == KORE_RESULT_OK);
+	return (ol_id_parse(s, len, id));
 }
 
 /* The groups the user may see: all for admins, their own for trainers. */

@@ -352,7 +352,7 @@ ol_api_packages(struct http_request *req)
 	char			 res[24], uid[24], loc[OL_SLUG_MAX + 64];
 	size_t			 len;
 	int64_t			 resource;
-	int			 found, err;
+	int			 found;
 
 	ol_ctx_init(&ctx, req);
 	found = ol_ctx_tenant(&ctx, "/api/v1/tenants/", &rest);
@@ -366,14 +366,9 @@ ol_api_packages(struct http_request *req)
 		langp = rest + 10;
 	} else if (found == 1 && !strncmp(rest, "/resources/", 11)) {
 		len = strcspn(rest + 11, "/");
-		if (len > 0 && len < sizeof(res) &&
-		    !strncmp(rest + 11 + len, "/packages/", 10)) {
-			memcpy(res, rest + 11, len);
-			res[len] = '\0';
-			resource = kore_strtonum(res, 10, 1, INT64_MAX, &err);
-			if (err == KORE_RESULT_OK)
-				langp = rest + 11 + len + 10;
-		}
+		if (!strncmp(rest + 11 + len, "/packages/", 10) &&
+		    ol_id_parse(rest + 11, len, &resource))
+			langp = rest + 11 + len + 10;
 	}
 	if (langp == NULL) {
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
@@ -498,7 +493,7 @@ ol_api_import(struct http_request *req)
 	const char	*rest, *gone;
 	char		iid[24];
 	int64_t		id;
-	int		found, err;
+	int		found;
 
 	ol_ctx_init(&ctx, req);
 	found = ol_ctx_tenant(&ctx, "/api/v1/tenants/", &rest);
@@ -506,13 +501,10 @@ ol_api_import(struct http_request *req)
 	if (found == -1)
 		return (ol_json_unavailable(req));
 	id = 0;
-	if (found == 1 && !strncmp(rest, "/imports/", 9) &&
-	    strlen(rest + 9) < sizeof(iid)) {
-		(void)kore_strlcpy(iid, rest + 9, sizeof(iid));
-		id = kore_strtonum(iid, 10, 1, INT64_MAX, &err);
-		if (err != KORE_RESULT_OK)
-			id = 0;
-	}
+	if (found == 1 && (strncmp(rest, "/imports/", 9) != 0 ||
+	    !ol_id_parse(rest + 9, strlen(rest + 9), &id)))
+		id = 0;
+	(void)snprintf(iid, sizeof(iid), "%lld", (long long)id);
 	if (id == 0) {
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));

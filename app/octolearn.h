@@ -157,6 +157,7 @@ void	ol_ctx_init(struct ol_ctx *, struct http_request *);
 void	ol_ctx_free(struct ol_ctx *);
 int	ol_ctx_method(struct ol_ctx *, int);
 void	ol_security_headers(struct http_request *);
+int	ol_id_parse(const char *, size_t, int64_t *);
 
 /* render.c */
 void	ol_html(struct ol_ctx *, const char *, ...);
@@ -306,7 +307,6 @@ int	ol_api_tenants(struct http_request *);
 int	ol_api_tenant(struct http_request *);
 
 /* resources.c */
-int	ol_resource_id(const char *, size_t, int64_t *);
 int	ol_resource_text_ok(const char *, size_t, size_t, int);
 int	ol_api_resources(struct http_request *);
 

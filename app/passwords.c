@@ -27,7 +27,6 @@ static int	change_reply(struct change_state *, int, const char *);
 static int	change_store(struct change_state *, const char *);
 static int	change_finish(struct http_request *, struct change_state *);
 static int	change_form(struct ol_ctx *, int, const char *);
-static int	target_parse(const char *, int64_t *);
 
 /* 1 changed, 0 the current password is wrong, -1 hashing failed. */
 static int
@@ -53,23 +52,6 @@ change_state_free(struct http_request *req)
 
 	if ((st = http_state_get(req)) != NULL)
 		ol_ctx_free(&st->ctx);
-}
-
-static int
-target_parse(const char *s, int64_t *id)
-{
-	char		buf[24];
-	size_t		len;
-	int		err;
-
-	len = strcspn(s, "/");
-	if (len == 0 || len >= sizeof(buf))
-		return (0);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
-
-	return (err == KORE_RESULT_OK);
 }
 
 static int
@@ -252,7 +234,8 @@ ol_password_change(struct http_request *req)
 			st->reset = 0;
 		} else if (!strncmp(rest, st->api ? "/users/" :
 		    "/admin/users/", st->api ? 7 : 13) &&
-		    target_parse(rest + (st->api ? 7 : 13), &st->target) &&
+		    ol_id_parse(rest + (st->api ? 7 : 13), strcspn(rest +
+		    (st->api ? 7 : 13), "/"), &st->target) &&
 		    (tail = strchr(rest + (st->api ? 7 : 13), '/')) != NULL &&
 		    !strcmp(tail, "/password")) {
 			st->reset = 1;

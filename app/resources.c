@@ -58,22 +58,6 @@ static int	resource_delete(struct ol_ctx *, int64_t);
 static int	resource_write(struct ol_db *, const char *,
 		    struct resource_change *);
 
-/* Parses a resource id of len bytes (1 .. INT64_MAX). */
-int
-ol_resource_id(const char *s, size_t len, int64_t *id)
-{
-	char		buf[24];
-	int		err;
-
-	if (len == 0 || len >= sizeof(buf))
-		return (0);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
-
-	return (err == KORE_RESULT_OK);
-}
-
 /*
  * Text from outside: valid UTF-8 of min..max characters, without control
  * characters (line breaks and tabs allowed when multiline).
@@ -586,7 +570,7 @@ ol_api_resources(struct http_request *req)
 	id = 0;
 	if (found == 1 && strcmp(rest, "/resources") != 0 &&
 	    (strncmp(rest, "/resources/", 11) != 0 ||
-	    !ol_resource_id(rest + 11, strlen(rest + 11), &id)))
+	    !ol_id_parse(rest + 11, strlen(rest + 11), &id)))
 		found = 0;
 	if (found == 0) {
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,

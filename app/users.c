@@ -15,25 +15,8 @@
 
 static json_t	*user_json(struct ol_db *, int);
 static void	roles_html(struct ol_ctx *, const char *);
-static int	user_id_parse(const char *, size_t, int64_t *);
 static int	user_set_disabled(struct ol_ctx *, int64_t, int);
 static int	user_patch(struct http_request *, struct ol_ctx *, int64_t);
-
-static int
-user_id_parse(const char *s, size_t len, int64_t *id)
-{
-	char		buf[24];
-	int		err;
-
-	if (len == 0 || len >= sizeof(buf))
-		return (0);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-
-	*id = kore_strtonum(buf, 10, 1, INT64_MAX, &err);
-
-	return (err == KORE_RESULT_OK);
-}
 
 /* The roles of a user as the page shows them: labels in the language. */
 static void
@@ -292,7 +275,7 @@ ol_admin_user_state(struct http_request *req)
 		if (strncmp(rest, "/admin/users/", 13) != 0)
 			found = 0;
 		else if ((action = strchr((idp = rest + 13), '/')) == NULL ||
-		    !user_id_parse(idp, (size_t)(action - idp), &id))
+		    !ol_id_parse(idp, (size_t)(action - idp), &id))
 			found = 0;
 	}
 	if (found == 0) {
@@ -584,7 +567,7 @@ ol_api_user(struct http_request *req)
 	id = 0;
 	if (found == 1 && strncmp(rest, "/users/", 7) == 0) {
 		idp = rest + 7;
-		if (!user_id_parse(idp, strlen(idp), &id))
+		if (!ol_id_parse(idp, strlen(idp), &id))
 			found = 0;
 	} else {
 		found = 0;

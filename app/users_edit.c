@@ -198,9 +198,9 @@ ol_admin_user_edit(struct http_request *req)
 {
 	struct ol_ctx	ctx;
 	const char	*rest, *err;
-	char		*email, *name, *v, idbuf[24], to[OL_SLUG_MAX + 24];
+	char		*email, *name, *v, to[OL_SLUG_MAX + 24];
 	int64_t		id;
-	int		found, roles, ret, status, e;
+	int		found, roles, ret, status;
 
 	ol_ctx_init(&ctx, req);
 	found = ol_ctx_tenant(&ctx, "/t/", &rest);
@@ -208,14 +208,8 @@ ol_admin_user_edit(struct http_request *req)
 		return (ol_page_unavailable(&ctx));
 	id = 0;
 	if (found == 1 && (strncmp(rest, "/admin/users/", 13) != 0 ||
-	    strlen(rest + 13) >= sizeof(idbuf)))
+	    !ol_id_parse(rest + 13, strlen(rest + 13), &id)))
 		found = 0;
-	if (found == 1) {
-		(void)kore_strlcpy(idbuf, rest + 13, sizeof(idbuf));
-		id = kore_strtonum(idbuf, 10, 1, INT64_MAX, &e);
-		if (e != KORE_RESULT_OK)
-			found = 0;
-	}
 	if (found == 0) {
 		return (ol_page_error(&ctx, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
