@@ -191,7 +191,8 @@ int	ol_asset_upload_js(struct http_request *);
 int	ol_openapi(struct http_request *);
 
 /* session.c */
-int	ol_roles_parse(const char *);
+int		ol_roles_parse(const char *);
+const char	*ol_roles_array(int, char *, size_t);
 int	ol_session_load(struct ol_ctx *);
 int	ol_session_create(struct ol_ctx *, struct ol_db *, int64_t);
 int	ol_session_revoke(struct ol_ctx *);

@@ -69,6 +69,24 @@ ol_roles_parse(const char *codes)
 	return (roles);
 }
 
+/* The inverse: the roles a tenant admin grants, as a text[] literal. */
+const char *
+ol_roles_array(int roles, char *buf, size_t len)
+{
+	size_t		n;
+
+	(void)snprintf(buf, len, "{%s%s%s}",
+	    (roles & OL_ROLE_LEARNER) ? "learner," : "",
+	    (roles & OL_ROLE_TRAINER) ? "trainer," : "",
+	    (roles & OL_ROLE_TENANT_ADMIN) ? "tenant_admin," : "");
+	if ((n = strlen(buf)) > 2) {
+		buf[n - 2] = '}';
+		buf[n - 1] = '\0';
+	}
+
+	return (buf);
+}
+
 /*
  * Finds the signed-in user of a tenant request, if any. Returns 1 when
  * there is one, 0 when not, -1 when the database failed.

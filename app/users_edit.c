@@ -9,25 +9,8 @@
 
 #include "octolearn.h"
 
-static const char	*roles_array(int, char *, size_t);
 static int		edit_page(struct ol_ctx *, int64_t, int, const char *,
 			    const char *, const char *, int);
-
-/* The roles as a PostgreSQL text[] literal. */
-static const char *
-roles_array(int roles, char *buf, size_t len)
-{
-	(void)snprintf(buf, len, "{%s%s%s}",
-	    (roles & OL_ROLE_LEARNER) ? "learner," : "",
-	    (roles & OL_ROLE_TRAINER) ? "trainer," : "",
-	    (roles & OL_ROLE_TENANT_ADMIN) ? "tenant_admin," : "");
-	if (strlen(buf) > 2) {
-		buf[strlen(buf) - 2] = '}';
-		buf[strlen(buf) - 1] = '\0';
-	}
-
-	return (buf);
-}
 
 /*
  * Changes what is given (email, name: NULL keeps; roles: -1 keeps).
@@ -71,7 +54,7 @@ ol_user_update(struct ol_ctx *ctx, int64_t id, const char *email,
 	}
 
 	if (roles != -1) {
-		(void)roles_array(roles, arr, sizeof(arr));
+		(void)ol_roles_array(roles, arr, sizeof(arr));
 		if (!ol_db_exec(&db, "DELETE FROM user_roles WHERE user_id = $1 "
 		    "AND role <> 'platform_admin' AND NOT (role = ANY "
 		    "($2::text[]))", 2, uid, (int)strlen(uid),

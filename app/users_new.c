@@ -141,12 +141,7 @@ user_insert(struct new_state *st, int64_t *id)
 	char		roles[64];
 	int		ret;
 
-	(void)snprintf(roles, sizeof(roles), "{%s%s%s}",
-	    (st->in.roles & OL_ROLE_LEARNER) ? "learner," : "",
-	    (st->in.roles & OL_ROLE_TRAINER) ? "trainer," : "",
-	    (st->in.roles & OL_ROLE_TENANT_ADMIN) ? "tenant_admin," : "");
-	roles[strlen(roles) - 2] = '}';
-	roles[strlen(roles) - 1] = '\0';
+	(void)ol_roles_array(st->in.roles, roles, sizeof(roles));
 
 	ret = -1;
 	if (!ol_db_begin(&db, st->ctx.tenant.id))
