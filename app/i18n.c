@@ -112,3 +112,13 @@ ol_i18n_name(const char *lang)
 
 	return ((l = lang_find(lang)) != NULL ? l->name : lang);
 }
+
+/* The i-th interface language's code, in the table's order; NULL past it. */
+const char *
+ol_i18n_code(int i)
+{
+	if (i < 0 || (size_t)i >= sizeof(langs) / sizeof(langs[0]))
+		return (NULL);
+
+	return (langs[i].code);
+}

@@ -140,6 +140,7 @@ void		ol_i18n_set(const char *);
 const char	*ol_i18n_dir(const char *);
 const char	*ol_i18n_name(const char *);
 int		ol_i18n_known(const char *);
+const char	*ol_i18n_code(int);
 
 /* db.c */
 int		ol_db_begin(struct ol_db *, int64_t);

@@ -17,12 +17,6 @@
 #define PLATFORM_PATH		"/platform/tenants"
 #define PLATFORM_PATH_LEN	(sizeof(PLATFORM_PATH) - 1)
 
-/* The interface languages of i18n.c, in its order: the checkboxes. */
-static const char	*lang_codes[] = {
-	"en", "fr", "de", "es", "pt", "it", "ru", "uk", "ar", "tr",
-	"ro", "pl", "ka", "hy", "az", "sr", "sq", "mk", "el", "nl", NULL
-};
-
 static int		langs_contain(const char *, const char *);
 static int		platform_gate(struct ol_ctx *);
 static int		other_slug(const char *, const char **, size_t *,
@@ -412,25 +406,25 @@ form_read(struct http_request *req, struct ol_tenant_edit *in, int create)
 static void
 lang_fields(struct ol_ctx *ctx, const char *def, const char *langs)
 {
+	const char	*code;
 	int		i;
 
 	ol_html(ctx, "<label for=\"default_lang\">%s</label>\n"
 	    "<select id=\"default_lang\" name=\"default_lang\">\n",
 	    _("Default language"));
-	for (i = 0; lang_codes[i] != NULL; i++) {
+	for (i = 0; (code = ol_i18n_code(i)) != NULL; i++) {
 		ol_html(ctx, "<option value=\"%s\" lang=\"%s\"%H>%s</option>\n",
-		    lang_codes[i], lang_codes[i],
-		    !strcmp(def, lang_codes[i]) ? " selected" : "",
-		    ol_i18n_name(lang_codes[i]));
+		    code, code, !strcmp(def, code) ? " selected" : "",
+		    ol_i18n_name(code));
 	}
 	ol_html(ctx, "</select>\n<fieldset><legend>%s</legend>\n"
 	    "<ul class=\"langs\">\n", _("Languages"));
-	for (i = 0; lang_codes[i] != NULL; i++) {
+	for (i = 0; (code = ol_i18n_code(i)) != NULL; i++) {
 		ol_html(ctx, "<li><label><input type=\"checkbox\" "
 		    "name=\"languages\" value=\"%s\"%H> <span lang=\"%s\">%s"
-		    "</span></label></li>\n", lang_codes[i],
-		    langs_contain(langs, lang_codes[i]) ? " checked" : "",
-		    lang_codes[i], ol_i18n_name(lang_codes[i]));
+		    "</span></label></li>\n", code,
+		    langs_contain(langs, code) ? " checked" : "", code,
+		    ol_i18n_name(code));
 	}
 	ol_html(ctx, "</ul>\n</fieldset>\n");
 }
