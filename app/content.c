@@ -91,7 +91,6 @@ static const struct content_type	content_types[] = {
 
 static int		content_version(const char *, int64_t *, const char **);
 static int		content_hex(int);
-static int		content_decode(const char *, char *, size_t, size_t *);
 static int		content_path(const char *, char *, size_t);
 static int		content_visible(struct ol_ctx *, int64_t, char *,
 			    size_t);
@@ -148,10 +147,11 @@ content_hex(int c)
 /*
  * Percent-decodes raw into out (NUL-terminated, *olen bytes). Refused:
  * a '%' without two hex digits, NUL, an encoded '/', any '\', control
- * characters, and a result longer than the package names can be.
+ * characters, and a result longer than out. Also for the names of
+ * uploaded files (files.c).
  */
-static int
-content_decode(const char *raw, char *out, size_t size, size_t *olen)
+int
+ol_percent_decode(const char *raw, char *out, size_t size, size_t *olen)
 {
 	const unsigned char	*p;
 	size_t			 n;
@@ -192,7 +192,7 @@ content_path(const char *raw, char *out, size_t size)
 	const char	*seg, *end;
 	size_t		len, slen;
 
-	if (!content_decode(raw, dec, sizeof(dec), &len) || len == 0 ||
+	if (!ol_percent_decode(raw, dec, sizeof(dec), &len) || len == 0 ||
 	    !ol_utf8_valid(dec, len))
 		return (PATH_BAD);
 

@@ -55,15 +55,12 @@ static int		import_store(struct import_job *, const char *);
 static void		import_finish(struct import_job *);
 static json_t		*problems_json(const struct ol_manifest_problem *,
 			    size_t);
-static int		body_take(struct http_request *, const char *);
-static int		import_path(char *, size_t, const char *, ...)
-			    __attribute__((format (printf, 3, 4)));
 static json_t		*messages_json(json_t *);
 static char		*error_one(const char *, const char *);
 
 /* A path in the data directory, whichever root the worker has. */
-static int
-import_path(char *buf, size_t len, const char *fmt, ...)
+int
+ol_data_path(char *buf, size_t len, const char *fmt, ...)
 {
 	va_list		args;
 	int		n, m;
@@ -278,10 +275,10 @@ import_done(struct kore_task *t)
 	(void)unlink(job->upload);
 	stored = 0;
 	if (kore_task_result(t) == 1 && job->ok) {
-		if (!import_path(final, sizeof(final), "/packages/%lld",
+		if (!ol_data_path(final, sizeof(final), "/packages/%lld",
 		    (long long)job->tenant_id) ||
 		    (mkdir(final, 0755) == -1 && errno != EEXIST) ||
-		    !import_path(final, sizeof(final), "/packages/%lld/%lld",
+		    !ol_data_path(final, sizeof(final), "/packages/%lld/%lld",
 		    (long long)job->tenant_id, (long long)job->import_id) ||
 		    rename(job->staging, final) == -1) {
 			import_fail(job, N_("The package could not be stored: "
@@ -308,8 +305,8 @@ import_done(struct kore_task *t)
 }
 
 /* Moves the request body (spooled or in memory) to path. */
-static int
-body_take(struct http_request *req, const char *path)
+int
+ol_body_take(struct http_request *req, const char *path)
 {
 	u_int8_t	buf[65536];
 	ssize_t		r;
@@ -419,10 +416,10 @@ ol_api_packages(struct http_request *req)
 	job->user_id = ctx.user.id;
 	job->resource_id = resource;
 	(void)kore_strlcpy(job->lang, langp, sizeof(job->lang));
-	if (!import_path(job->upload, sizeof(job->upload), "/tmp/upload-%lld",
+	if (!ol_data_path(job->upload, sizeof(job->upload), "/tmp/upload-%lld",
 	    (long long)job->import_id) ||
-	    !import_path(job->staging, sizeof(job->staging), "/staging/%lld",
-	    (long long)job->import_id) || !body_take(req, job->upload)) {
+	    !ol_data_path(job->staging, sizeof(job->staging), "/staging/%lld",
+	    (long long)job->import_id) || !ol_body_take(req, job->upload)) {
 		ol_db_end(&db);
 		kore_free(job);
 		return (ol_json_error(req, HTTP_STATUS_INTERNAL_ERROR,

@@ -248,8 +248,14 @@ const char	*ol_user_update_message(int, int *);
 int		ol_admin_user_edit(struct http_request *);
 
 /* imports.c */
+int	ol_data_path(char *, size_t, const char *, ...)
+	    __attribute__((format (printf, 3, 4)));
+int	ol_body_take(struct http_request *, const char *);
 int	ol_api_packages(struct http_request *);
 int	ol_api_import(struct http_request *);
+
+/* files.c */
+int	ol_api_files(struct http_request *);
 
 /* upload.c */
 int	ol_admin_upload(struct http_request *);
@@ -259,6 +265,7 @@ int	ol_groups(struct http_request *);
 int	ol_api_groups(struct http_request *);
 
 /* content.c */
+int	ol_percent_decode(const char *, char *, size_t, size_t *);
 int	ol_content(struct http_request *);
 
 /* passwords.c */

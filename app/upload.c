@@ -1,7 +1,9 @@
 /*
- * The upload page for tenant admins: a .zip and the language it is in
- * (and, for the next version of a resource, its number). The script
+ * The upload page for tenant admins: a SCORM .zip, or any other file (a
+ * PDF, a video) offered as it is, and the language it is in (and, for the
+ * next version of a resource, its number). The script
  * (app/static/upload.js) sends the file as the body of the packages API
+ * (a .zip) or of the files API (anything else)
  * with a progress bar, then polls the import until it is stored or
  * refused, without a page reload; its messages are rendered here, in the
  * admin's language, as data attributes.
@@ -31,7 +33,8 @@ ol_admin_upload(struct http_request *req)
 	ol_page_begin(&ctx, _("Upload a package"));
 	ol_html(&ctx, "<h1>%s</h1>\n<p>%s</p>\n", _("Upload a package"),
 	    _("A SCORM 1.2 or 2004 package: a .zip file with imsmanifest.xml "
-	    "at its root."));
+	    "at its root. Any other file, such as a PDF document or a video, "
+	    "is offered to learners as it is."));
 	ol_html(&ctx,
 	    "<form id=\"upload\" class=\"form\" data-slug=\"%s\" "
 	    "data-csrf=\"%s\" data-max=\"%llu\" data-msg-too-large=\"%s\" "
@@ -42,8 +45,7 @@ ol_admin_upload(struct http_request *req)
 	    "data-msg-phase-queued=\"%s\" data-msg-phase-extracting=\"%s\" "
 	    "data-msg-phase-reading=\"%s\" data-msg-phase-storing=\"%s\">\n"
 	    "<label for=\"file\">%s</label>\n"
-	    "<input id=\"file\" name=\"file\" type=\"file\" "
-	    "accept=\".zip,application/zip\" required>\n"
+	    "<input id=\"file\" name=\"file\" type=\"file\" required>\n"
 	    "<label for=\"lang\">%s</label>\n<select id=\"lang\" name=\"lang\">",
 	    ctx.tenant.slug, ctx.user.csrf,
 	    (unsigned long long)http_body_max,
@@ -53,7 +55,7 @@ ol_admin_upload(struct http_request *req)
 	    _("The package was refused:"),
 	    _("The upload failed. Please check your connection and try "
 	    "again."),
-	    _("Please choose a .zip file."), _("line %s"),
+	    _("Please choose a file."), _("line %s"),
 	    _("Open the resource"),
 	    _("waiting"), _("unpacking"), _("reading the manifest"),
 	    _("storing"),

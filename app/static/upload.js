@@ -1,7 +1,8 @@
 /*
  * The package upload page (app/upload.c): sends the chosen .zip as the
  * body of POST /api/v1/tenants/<slug>/packages/<lang> (or .../resources/
- * <id>/packages/<lang>) with the session's CSRF token, shows the upload's
+ * <id>/packages/<lang>), any other file to .../files/<lang> with its name
+ * in X-Filename, with the session's CSRF token; shows the upload's
  * progress, then polls the import until it is stored or refused. Every
  * message comes from the page's data-msg-* attributes, in the user's
  * language.
@@ -92,12 +93,20 @@
 			return;
 		}
 
+		var zip = /\.zip$/i.test(file.name);
 		var url = "/api/v1/tenants/" + d.slug + "/" +
 		    (res ? "resources/" + encodeURIComponent(res) + "/" : "") +
-		    "packages/" + encodeURIComponent(lang);
+		    (zip ? "packages/" : "files/") + encodeURIComponent(lang);
 		var xhr = new XMLHttpRequest();
 		xhr.open("POST", url);
-		xhr.setRequestHeader("Content-Type", "application/zip");
+		if (zip) {
+			xhr.setRequestHeader("Content-Type", "application/zip");
+		} else {
+			xhr.setRequestHeader("Content-Type",
+			    file.type || "application/octet-stream");
+			xhr.setRequestHeader("X-Filename",
+			    encodeURIComponent(file.name));
+		}
 		xhr.setRequestHeader("X-CSRF-Token", d.csrf);
 		xhr.upload.onprogress = function (e) {
 			if (e.lengthComputable)
@@ -110,7 +119,7 @@
 			} catch (e) {
 				body = null;
 			}
-			if (xhr.status === 202 && body) {
+			if ((xhr.status === 202 || xhr.status === 201) && body) {
 				bar.value = 50;
 				say(d.msgImporting);
 				poll(body.status_url);

@@ -24,14 +24,14 @@ def sign_in_admin(server, browser):
     WebDriverWait(browser, 10).until(EC.staleness_of(html))
 
 
-def upload(server, browser, name):
+def upload(server, browser, name, path=None):
     # From the admins' resource list, as an admin would go.
     browser.get(server.url + "/t/demo/admin/resources")
     html = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.LINK_TEXT, "Upload a package").click()
     WebDriverWait(browser, 10).until(EC.staleness_of(html))
     page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.ID, "file").send_keys(str(CORPUS / name))
+    browser.find_element(By.ID, "file").send_keys(str(path or CORPUS / name))
     browser.find_element(By.CSS_SELECTOR, "#upload button").click()
     box = browser.find_element(By.ID, "progress")
     WebDriverWait(browser, 60).until(
@@ -78,3 +78,20 @@ def test_upload_shows_the_reason_of_a_refusal(server, pg, browser):
         By.CSS_SELECTOR, "#problems li")]
     assert problems and "imsmanifest.xml" in problems[0]
     assert pg.query("SELECT count(*) FROM package_versions")[0][0] == before
+
+
+def test_upload_of_a_pdf_makes_a_file_resource(server, pg, browser, tmp_path):
+    pg.query("DELETE FROM signin_failures")
+    sign_in_admin(server, browser)
+    pdf = tmp_path / "Réglement intérieur.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"x" * 200000 + b"\n%%EOF\n")
+    box = upload(server, browser, None, path=pdf)
+    assert box.get_attribute("data-state") == "done"
+    rid = int(box.get_attribute("data-resource"))
+    rows = pg.query("SELECT r.kind, t.title, v.bytes FROM resources r "
+                    "JOIN resource_texts t ON t.resource_id = r.id "
+                    "JOIN package_versions v ON v.resource_id = r.id "
+                    "WHERE r.id = %s", (rid,))
+    assert rows == [("file", "Réglement intérieur.pdf", 200016)]
+    assert "The package has been imported." in browser.find_element(
+        By.ID, "status").text

@@ -32,7 +32,7 @@ def fill(route, slug, uid, gid, tid, rid, iid):
     path = path.replace("/tenants/[^/]+/", f"/tenants/{slug}/", 1)
     for kind, oid in (("users", uid), ("groups", gid), ("members", uid),
                       ("tokens", tid), ("resources", rid), ("imports", iid),
-                      ("packages", "en")):
+                      ("packages", "en"), ("files", "en")):
         path = re.sub(kind + r"/(\[0-9\]\+|\[\^/\]\+)", f"{kind}/{oid}",
                       path)
     paths = []
