@@ -20,7 +20,7 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password token csv archive manifest
+MODULES=	html utf8 password token csv archive manifest cmi
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 # libxml2 (modules/manifest), from pkg-config.
 XML_CFLAGS:=	$(shell pkg-config --cflags libxml-2.0)
