@@ -1,6 +1,6 @@
 /*
- * Static assets (stylesheet, icon, OpenAPI document, the upload page's
- * script), read by the parent before
+ * Static assets (stylesheet, icon, OpenAPI document, the upload page's,
+ * the player's and the file viewer's scripts), read by the parent before
  * the workers are confined and served from memory with an ETag of their
  * content, so a page load revalidates with a 304.
  */
@@ -28,12 +28,18 @@ static struct asset	assets[] = {
 	{ "favicon.svg", "image/svg+xml", NULL, 0, { 0 } },
 	{ "upload.js", "application/javascript; charset=utf-8", NULL, 0,
 	    { 0 } },
+	{ "player.js", "application/javascript; charset=utf-8", NULL, 0,
+	    { 0 } },
+	{ "viewer.js", "application/javascript; charset=utf-8", NULL, 0,
+	    { 0 } },
 };
 
 #define ASSET_CSS	0
 #define ASSET_OPENAPI	1
 #define ASSET_ICON	2
 #define ASSET_UPLOAD	3
+#define ASSET_PLAYER	4
+#define ASSET_VIEWER	5
 
 static void	asset_read(const char *, struct asset *);
 static int	asset_serve(struct http_request *, struct asset *);
@@ -133,4 +139,16 @@ int
 ol_asset_upload_js(struct http_request *req)
 {
 	return (asset_serve(req, &assets[ASSET_UPLOAD]));
+}
+
+int
+ol_asset_player_js(struct http_request *req)
+{
+	return (asset_serve(req, &assets[ASSET_PLAYER]));
+}
+
+int
+ol_asset_viewer_js(struct http_request *req)
+{
+	return (asset_serve(req, &assets[ASSET_VIEWER]));
 }

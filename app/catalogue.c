@@ -17,6 +17,7 @@ static void	search_form(struct ol_ctx *,
 static int	catalogue_page(struct ol_ctx *, int, const char *,
 		    const struct ol_catalogue_filter *);
 static int	resource_page(struct ol_ctx *, int64_t);
+static int	resource_start(struct ol_ctx *, struct ol_db *, const char *);
 static int	resource_publish(struct ol_ctx *, int64_t, int);
 
 static const char *
@@ -149,8 +150,14 @@ catalogue_page(struct ol_ctx *ctx, int status, const char *msg,
 			    ctx->tenant.slug, ol_db_value(&db, i, 0),
 			    ol_db_value(&db, i, 4));
 		}
-		ol_html(ctx, "</h2>\n<p class=\"kind\">%s</p>\n",
-		    kind_label(kind));
+		ol_html(ctx, "</h2>\n<p class=\"kind\">%s", kind_label(kind));
+		if (strcmp(kind, "link")) {
+			ol_html(ctx, " \xC2\xB7 <span class=\"status\" "
+			    "data-status=\"%s\">%s</span>",
+			    ol_db_value(&db, i, 8),
+			    ol_progress_label(ol_db_value(&db, i, 8)));
+		}
+		ol_html(ctx, "</p>\n");
 		if (ol_db_value(&db, i, 5)[0] != '\0') {
 			ol_html(ctx, "<p class=\"description\" lang=\"%s\">%s"
 			    "</p>\n", ol_db_value(&db, i, 3),
@@ -198,6 +205,45 @@ ol_catalogue(struct http_request *req)
 	}
 
 	return (catalogue_page(&ctx, HTTP_STATUS_OK, NULL, &f));
+}
+
+/* The learner's progress at the resource, and the way in. */
+static int
+resource_start(struct ol_ctx *ctx, struct ol_db *db, const char *rid)
+{
+	char		uid[24], spent[32];
+	const char	*status;
+
+	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
+	if (!ol_db_exec(db, "SELECT p.status, coalesce(round(p.score * "
+	    "100)::text, ''), p.total_cs::text, EXISTS (SELECT 1 FROM "
+	    "package_versions v WHERE v.resource_id = $1::bigint) FROM "
+	    "(SELECT 1) x LEFT JOIN progress p ON p.user_id = $2::bigint AND "
+	    "p.resource_id = $1::bigint", 2, rid, (int)strlen(rid), uid,
+	    (int)strlen(uid)) || ol_db_rows(db) != 1)
+		return (0);
+	if (!ol_db_bool(db, 0, 3))
+		return (1);
+
+	status = ol_db_value(db, 0, 0);
+	if (*status == '\0')
+		status = "not_started";
+	ol_duration_text(ol_db_value(db, 0, 2), spent, sizeof(spent));
+	ol_html(ctx, "<p class=\"progress\" id=\"my-progress\" "
+	    "data-status=\"%s\">%s: <strong>%s</strong>", status, _("Status"),
+	    ol_progress_label(status));
+	if (ol_db_value(db, 0, 1)[0] != '\0') {
+		ol_html(ctx, " \xC2\xB7 %s: %s %%", _("Score"),
+		    ol_db_value(db, 0, 1));
+	}
+	if (strcmp(status, "not_started"))
+		ol_html(ctx, " \xC2\xB7 %s: %s", _("Time spent"), spent);
+	ol_html(ctx, "</p>\n<p><a class=\"button\" id=\"start\" "
+	    "href=\"/t/%s/play/%s\">%s</a></p>\n", ctx->tenant.slug, rid,
+	    !strcmp(status, "not_started") ? _("Start") :
+	    (!strcmp(status, "in_progress") ? _("Resume") : _("Open again")));
+
+	return (1);
 }
 
 static int
@@ -264,6 +310,10 @@ resource_page(struct ol_ctx *ctx, int64_t id)
 		ol_html(ctx, "</ul>\n");
 	}
 
+	if (strcmp(kind, "link") && !resource_start(ctx, &db, rid)) {
+		ol_db_end(&db);
+		return (ol_page_unavailable(ctx));
+	}
 	if (!admin) {
 		ol_db_end(&db);
 		return (ol_page_end(ctx, HTTP_STATUS_OK));

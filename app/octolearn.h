@@ -189,6 +189,8 @@ void	ol_assets_load(const char *);
 int	ol_asset_css(struct http_request *);
 int	ol_asset_icon(struct http_request *);
 int	ol_asset_upload_js(struct http_request *);
+int	ol_asset_player_js(struct http_request *);
+int	ol_asset_viewer_js(struct http_request *);
 int	ol_openapi(struct http_request *);
 
 /* session.c */
@@ -225,6 +227,7 @@ int	ol_api_user(struct http_request *);
 int	ol_admin_gate_page(struct ol_ctx *);
 int	ol_api_gate(struct ol_ctx *, int);
 int	ol_api_body(struct http_request *, json_t **);
+int	ol_api_body_max(struct http_request *, size_t, json_t **);
 int	ol_api_body_error(struct http_request *, int, json_t *);
 int	ol_user_guarded(struct ol_ctx *, struct ol_db *, const char *);
 
@@ -253,6 +256,15 @@ int	ol_data_path(char *, size_t, const char *, ...)
 int	ol_body_take(struct http_request *, const char *);
 int	ol_api_packages(struct http_request *);
 int	ol_api_import(struct http_request *);
+
+/* attempts.c */
+int	ol_api_attempts(struct http_request *);
+
+/* player.c */
+const char	*ol_progress_label(const char *);
+void		ol_duration_text(const char *, char *, size_t);
+int		ol_player(struct http_request *);
+int		ol_dashboard(struct http_request *);
 
 /* files.c */
 int	ol_api_files(struct http_request *);

@@ -58,8 +58,10 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 	    home, site);
 
 	if (ctx->has_user) {
-		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/catalogue\">"
-		    "%s</a>", ctx->tenant.slug, _("Catalogue"));
+		ol_html(ctx, "<nav class=\"admin\"><a href=\"/t/%s/dashboard\">"
+		    "%s</a> <a href=\"/t/%s/catalogue\">%s</a>",
+		    ctx->tenant.slug, _("My learning"), ctx->tenant.slug,
+		    _("Catalogue"));
 		sep = " ";
 		if (ctx->user.roles & OL_ROLE_TENANT_ADMIN) {
 			ol_html(ctx, "%s<a href=\"/t/%s/admin/users\">%s</a>"

@@ -24,7 +24,9 @@
 	"resource_id = r.id UNION SELECT lang FROM package_versions WHERE " \
 	"resource_id = r.id ORDER BY 1), ','), coalesce((SELECT " \
 	"jsonb_agg(g.tag ORDER BY g.tag) FROM resource_tags g WHERE " \
-	"g.resource_id = r.id), '[]')::text " \
+	"g.resource_id = r.id), '[]')::text, coalesce((SELECT p.status " \
+	"FROM progress p WHERE p.resource_id = r.id AND p.user_id = " \
+	"$7::bigint), 'not_started') " \
 	"FROM resources r LEFT JOIN LATERAL (SELECT t.lang, t.title, " \
 	"t.description FROM resource_texts t WHERE t.resource_id = r.id " \
 	"ORDER BY t.lang = $1 DESC, t.lang = $2 DESC, t.lang = $3 DESC, " \
@@ -111,17 +113,22 @@ ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 
 /*
  * Runs the catalogue query in db. Columns: id, kind, url, the language of
- * the title, title, description, languages (comma-separated), tags (JSON).
+ * the title, title, description, languages (comma-separated), tags (JSON),
+ * the signed-in user's progress status.
  */
 int
 ol_catalogue_query(struct ol_ctx *ctx, struct ol_db *db,
     const struct ol_catalogue_filter *f)
 {
-	return (ol_db_exec(db, CATALOGUE_QUERY, 6,
+	char		uid[24];
+
+	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
+
+	return (ol_db_exec(db, CATALOGUE_QUERY, 7,
 	    f->lang, (int)strlen(f->lang), ctx->lang, (int)strlen(ctx->lang),
 	    ctx->tenant.default_lang, (int)strlen(ctx->tenant.default_lang),
 	    f->kind, (int)strlen(f->kind), f->tag, (int)strlen(f->tag),
-	    f->q, (int)strlen(f->q)));
+	    f->q, (int)strlen(f->q), uid, (int)strlen(uid)));
 }
 
 /* GET /api/v1/tenants/<slug>/catalogue: any signed-in user. */
@@ -171,13 +178,14 @@ ol_api_catalogue(struct http_request *req)
 		tags = json_loads(ol_db_value(&db, i, 7), 0, NULL);
 		if (tags == NULL)
 			tags = json_array();
-		item = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o}",
+		item = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s}",
 		    "id", (json_int_t)ol_db_int64(&db, i, 0),
 		    "kind", ol_db_value(&db, i, 1),
 		    "lang", ol_db_value(&db, i, 3),
 		    "title", ol_db_value(&db, i, 4),
 		    "description", ol_db_value(&db, i, 5),
-		    "languages", langs, "tags", tags);
+		    "languages", langs, "tags", tags,
+		    "status", ol_db_value(&db, i, 8));
 		if (!strcmp(ol_db_value(&db, i, 1), "link")) {
 			json_object_set_new(item, "url",
 			    json_string(ol_db_value(&db, i, 2)));

@@ -405,13 +405,20 @@ ol_api_users(struct http_request *req)
 int
 ol_api_body(struct http_request *req, json_t **doc)
 {
+	return (ol_api_body_max(req, JSON_BODY_MAX, doc));
+}
+
+/* The JSON body of an API request, at most max bytes. */
+int
+ol_api_body_max(struct http_request *req, size_t max, json_t **doc)
+{
 	struct kore_buf	*buf;
 	u_int8_t	data[4096];
 	ssize_t		r;
 	json_error_t	err;
 
 	*doc = NULL;
-	if (req->content_length > JSON_BODY_MAX)
+	if (req->content_length > max)
 		return (HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 
 	buf = kore_buf_alloc(1024);
@@ -424,7 +431,7 @@ ol_api_body(struct http_request *req, json_t **doc)
 		if (r == 0)
 			break;
 		kore_buf_append(buf, data, (size_t)r);
-		if (buf->offset > JSON_BODY_MAX) {
+		if (buf->offset > max) {
 			kore_buf_free(buf);
 			return (HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 		}

@@ -300,3 +300,36 @@ def submit_and_wait(browser, element, keys=None):
     else:
         element.send_keys(keys)
     WebDriverWait(browser, 10).until(EC.staleness_of(html))
+
+
+def api_session(server, pg, email, password, tenant="demo"):
+    """A signed-in requests session carrying its X-CSRF-Token."""
+    pg.query("DELETE FROM signin_failures")
+    s, r = sign_in(server, email, password, tenant=tenant)
+    assert r.status_code == 303, r.status_code
+    s.headers["X-CSRF-Token"] = s.get(
+        f"{server.url}/api/v1/tenants/{tenant}/me").json()["csrf_token"]
+    return s
+
+
+def import_package(server, s, data, lang="en", tenant="demo",
+                   publish_with=None):
+    """Uploads a zip through the API and waits for its import; returns
+    (resource id, version id). publish_with: a Postgres to publish it."""
+    api = f"{server.url}/api/v1/tenants/{tenant}"
+    r = s.post(f"{api}/packages/{lang}", data=data,
+               headers={"Content-Type": "application/zip"})
+    assert r.status_code == 202, r.text
+    url = server.url + r.headers["location"]
+    deadline = time.time() + 60
+    while True:
+        doc = s.get(url).json()
+        if doc["state"] != "running":
+            break
+        assert time.time() < deadline, doc
+        time.sleep(0.1)
+    assert doc["state"] == "done", doc
+    if publish_with is not None:
+        publish_with.query("UPDATE resources SET published = true "
+                           "WHERE id = %s", (doc["resource_id"],))
+    return doc["resource_id"], doc["version_id"]

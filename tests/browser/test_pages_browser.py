@@ -123,11 +123,11 @@ def browser_sign_in(server, browser, email, password):
 
 @pytest.mark.parametrize("email,password,name,nav", [
     ("admin@demo.example", "demo-admin-2026", "Ada Admin",
-     ["Catalogue", "Users", "Resources", "Groups"]),
+     ["My learning", "Catalogue", "Users", "Resources", "Groups"]),
     ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer",
-     ["Catalogue", "Groups"]),
+     ["My learning", "Catalogue", "Groups"]),
     ("learner2@demo.example", "demo-learner-2026", "Luca Learner",
-     ["Catalogue"]),
+     ["My learning", "Catalogue"]),
 ])
 def test_each_role_sees_what_it_may(server, pg, browser, email, password,
                                     name, nav):

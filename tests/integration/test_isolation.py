@@ -19,19 +19,20 @@ def object_routes():
     routes = []
     for line in CONF.read_text().splitlines():
         m = re.match(r"\s*route\s+(\^\S+)\s+(\S+)", line)
-        if m and re.search(r"(users|groups|tokens|imports|resources)/"
+        if m and re.search(r"(users|groups|tokens|imports|resources|attempts)/"
                            r"(\[0-9\]\+|\[\^/\]\+)",
                            m.group(1)):
             routes.append(m.group(1))
     return routes
 
 
-def fill(route, slug, uid, gid, tid, rid, iid):
+def fill(route, slug, uid, gid, tid, rid, iid, aid):
     path = route.lstrip("^").rstrip("$")
     path = path.replace("/t/[^/]+/", f"/t/{slug}/", 1)
     path = path.replace("/tenants/[^/]+/", f"/tenants/{slug}/", 1)
     for kind, oid in (("users", uid), ("groups", gid), ("members", uid),
                       ("tokens", tid), ("resources", rid), ("imports", iid),
+                      ("attempts", aid),
                       ("packages", "en"), ("files", "en")):
         path = re.sub(kind + r"/(\[0-9\]\+|\[\^/\]\+)", f"{kind}/{oid}",
                       path)
@@ -79,7 +80,21 @@ def tenant_b(pg):
     iid = pg.query("INSERT INTO imports (tenant_id, lang, filename, state) "
                    "SELECT id, 'en', 'secret-b.zip', 'failed' FROM tenants "
                    "WHERE slug = 'tenant-b' RETURNING id")[0][0]
-    return uid, gid, tid, rid, iid
+    vid = pg.query("INSERT INTO package_versions (tenant_id, resource_id, "
+                   "lang, version, scorm_version, manifest, path) SELECT "
+                   "tenant_id, id, 'en', 1, '1.2', '{}', '/nowhere' FROM "
+                   "resources WHERE id = %s RETURNING id", (rid,))[0][0]
+    pg.query("INSERT INTO package_items (tenant_id, version_id, position, "
+             "organization, identifier, depth, launch, scorm_type) SELECT "
+             "tenant_id, id, 1, 'org', 'item_1', 0, 'index.html', 'sco' "
+             "FROM package_versions WHERE id = %s", (vid,))
+    aid = pg.query("INSERT INTO attempts (tenant_id, user_id, resource_id, "
+                   "version_id, item, kind, session, session_open, cmi) "
+                   "SELECT tenant_id, %s, resource_id, id, 'item_1', '1.2', "
+                   "1, true, '[[\"cmi.core.lesson_location\", \"b\"]]' "
+                   "FROM package_versions WHERE id = %s RETURNING id",
+                   (uid, vid))[0][0]
+    return uid, gid, tid, rid, iid, aid
 
 
 def state_of_b(pg):
@@ -96,7 +111,10 @@ def state_of_b(pg):
         pg.query("SELECT r.id, count(v.id) FROM resources r JOIN tenants t "
                  "ON t.id = r.tenant_id LEFT JOIN package_versions v ON "
                  "v.resource_id = r.id WHERE t.slug = 'tenant-b' "
-                 "GROUP BY r.id ORDER BY r.id")
+                 "GROUP BY r.id ORDER BY r.id") + \
+        pg.query("SELECT a.id, a.cmi::text, a.seq, a.status FROM attempts a "
+                 "JOIN tenants t ON t.id = a.tenant_id "
+                 "WHERE t.slug = 'tenant-b' ORDER BY a.id")
 
 
 def test_routes_with_object_ids_exist():
@@ -125,6 +143,11 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                     # A body the route accepts, so only the id decides.
                     body = ({"password": "taken-over-pass"}
                             if path.endswith("/password")
+                            else {"item": "item_1", "version": 1}
+                            if path.endswith("/launch")
+                            else {"session": 1, "seq": 9, "values": [[
+                                "cmi.core.lesson_location", "taken"]]}
+                            if path.endswith("/commit")
                             else {"email": "secret-person@b.example",
                                   "role": "learner"}
                             if path.endswith("/members")
@@ -132,7 +155,8 @@ def test_other_tenant_objects_are_not_found(server, pg, tenant_b):
                     if method in ("GET", "DELETE"):
                         body = None
                     r = s.request(method, server.url + path, json=body,
-                                  headers={"X-CSRF-Token": csrf_api},
+                                  headers={"X-CSRF-Token": csrf_api,
+                                           "X-Filename": "x.pdf"},
                                   allow_redirects=False)
                 else:
                     data = {"csrf": csrf_form,

@@ -171,7 +171,7 @@ def test_catalogue_lists_published_only(server, learner, admin, res):
         "description": "A handbook for prosecutors",
         "languages": ["en", "es", "fr"],
         "tags": ["evidence", "handbook"],
-        "url": "https://example.org/evidence"}
+        "url": "https://example.org/evidence", "status": "not_started"}
     golf = catalogue(server, learner, tag="golf")
     # Ordered by title: "... Minimum ..." before "... Run-time ...".
     assert ids(golf) == [res["s2"], res["s1"]]
