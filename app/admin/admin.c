@@ -22,6 +22,7 @@ admin_usage(void)
 	    "       octolearn-admin tenant rename SLUG NAME\n"
 	    "       octolearn-admin tenant enable SLUG\n"
 	    "       octolearn-admin tenant disable SLUG\n"
+	    "       octolearn-admin tenant suspend-limit SLUG N|default\n"
 	    "       octolearn-admin tenant languages SLUG L[,L...] "
 	    "[--default L]\n"
 	    "       octolearn-admin user add --tenant SLUG --email EMAIL "

@@ -1,10 +1,12 @@
 /*
  * `octolearn-admin tenant ...`: create, list, show, rename, enable and
- * disable tenants and set the languages they offer. Input is checked here
+ * disable tenants, set the languages they offer and the suspend_data
+ * limit of their SCORM content (authoring tools exceed the standard's). Input is checked here
  * for a clear message; the table's constraints check it again. Every
  * change is one statement or one transaction, with parameters only.
  */
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,7 @@ static int	tenant_show(int, char **);
 static int	tenant_rename(int, char **);
 static int	tenant_enabled(int, char **, int);
 static int	tenant_languages(int, char **);
+static int	tenant_suspend_limit(int, char **);
 
 int
 admin_tenant(int argc, char **argv)
@@ -45,6 +48,8 @@ admin_tenant(int argc, char **argv)
 		return (tenant_enabled(argc - 1, argv + 1, 1));
 	if (argc >= 1 && !strcmp(argv[0], "disable"))
 		return (tenant_enabled(argc - 1, argv + 1, 0));
+	if (argc == 3 && !strcmp(argv[0], "suspend-limit"))
+		return (tenant_suspend_limit(argc - 1, argv + 1));
 	if (argc >= 1 && !strcmp(argv[0], "languages"))
 		return (tenant_languages(argc - 1, argv + 1));
 
@@ -528,6 +533,66 @@ tenant_languages(int argc, char **argv)
 	ret = ADMIN_OK;
 
 out:
+	PQfinish(conn);
+
+	return (ret);
+}
+
+/*
+ * tenant suspend-limit SLUG N|default: the most characters of
+ * cmi.suspend_data the tenant's SCORM content may store, from 4096 to
+ * 16 MiB; "default" keeps the standard's (4096 in 1.2, 64000 in 2004).
+ */
+static int
+tenant_suspend_limit(int argc, char **argv)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	const char	*vals[2];
+	char		*end, num[24];
+	long long	n;
+	int		ret;
+
+	if (argc != 2) {
+		admin_usage();
+		return (ADMIN_USAGE);
+	}
+	if (!slug_valid(argv[0])) {
+		fprintf(stderr, "octolearn-admin: not a tenant slug\n");
+		return (ADMIN_FAIL);
+	}
+	vals[0] = argv[0];
+	vals[1] = NULL;
+	if (strcmp(argv[1], "default") != 0) {
+		errno = 0;
+		n = strtoll(argv[1], &end, 10);
+		if (errno != 0 || end == argv[1] || *end != '\0' ||
+		    argv[1][0] == '-' || argv[1][0] == '+' || n < 4096 ||
+		    n > 16777216) {
+			fprintf(stderr, "octolearn-admin: the limit is a number "
+			    "of characters from 4096 to 16777216, or default\n");
+			return (ADMIN_FAIL);
+		}
+		(void)snprintf(num, sizeof(num), "%lld", n);
+		vals[1] = num;
+	}
+
+	if ((conn = admin_db_connect()) == NULL)
+		return (ADMIN_FAIL);
+	ret = ADMIN_FAIL;
+	res = admin_db_exec(conn, "UPDATE tenants SET suspend_data_max = "
+	    "$2::integer WHERE slug = $1 RETURNING slug", 2, vals);
+	if (res != NULL) {
+		if (PQntuples(res) == 1) {
+			printf("%s: suspend_data limit %s\n", argv[0],
+			    vals[1] != NULL ? vals[1] : "of the standard");
+			ret = ADMIN_OK;
+		} else {
+			fprintf(stderr, "octolearn-admin: no tenant '%s'\n",
+			    argv[0]);
+		}
+		PQclear(res);
+	}
 	PQfinish(conn);
 
 	return (ret);

@@ -357,3 +357,29 @@ def test_nothing_is_lost_while_the_server_is_away(pg, browser, packages):
     finally:
         browser.get("about:blank")
         srv.destroy()
+
+
+def test_a_file_is_viewed_then_marked_done(server, pg, browser, learner):
+    admin = api_session(server, pg, *ADMIN)
+    r = admin.post(server.url + "/api/v1/tenants/demo/files/en",
+                   data=b"%PDF-1.4\n%%EOF\n",
+                   headers={"X-Filename": "handbook.pdf",
+                            "Content-Type": "application/pdf"})
+    assert r.status_code == 201
+    rid = r.json()["resource_id"]
+    pg.query("UPDATE resources SET published = true WHERE id = %s", (rid,))
+    sign_in_browser(server, browser)
+    browser.get(server.url + f"/t/demo/play/{rid}")
+
+    def status():
+        rows = pg.query("SELECT status FROM progress WHERE user_id = %s "
+                        "AND resource_id = %s", (learner, rid))
+        return rows[0][0] if rows else None
+
+    assert wait_db(pg, lambda: status() == "in_progress", "viewed")
+    browser.find_element(By.ID, "done").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(
+        By.ID, "viewer").get_attribute("data-state") == "completed")
+    assert "Marked as done." in browser.find_element(
+        By.ID, "viewer-status").text
+    assert status() == "completed"

@@ -407,3 +407,30 @@ def test_catalogue_shows_the_learners_status(server, pg, learner, golf12):
     doc = other.get(server.url + API + "/catalogue").json()
     assert [r["status"] for r in doc["resources"] if r["id"] == rid] == [
         "not_started"]
+
+
+def test_tenant_raises_the_suspend_data_limit(server, pg, learner, golf12):
+    rid, vid = golf12
+    reset(pg, rid)
+    doc = launch(server, learner, rid, vid).json()
+    big = [["cmi.suspend_data", "d" * 20000]]
+    r = commit(server, learner, doc["attempt"], 1, 1, big)
+    assert r.status_code == 400 and r.json()["error"]["code"] == 405
+    out = pg.admin("tenant", "suspend-limit", "demo", "100000")
+    try:
+        assert "100000" in out.stdout
+        r = commit(server, learner, doc["attempt"], 1, 2, big)
+        assert r.status_code == 200 and r.json()["applied"] is True
+        assert stored(pg, doc["attempt"])[0]["cmi.suspend_data"] == \
+            "d" * 20000
+        # Bounds are checked, and an unknown tenant is said to be.
+        assert pg.admin("tenant", "suspend-limit", "demo", "100",
+                        check=False).returncode == 1
+        assert pg.admin("tenant", "suspend-limit", "demo", "12x",
+                        check=False).returncode == 1
+        assert pg.admin("tenant", "suspend-limit", "no-such", "5000",
+                        check=False).returncode == 1
+    finally:
+        pg.admin("tenant", "suspend-limit", "demo", "default")
+    r = commit(server, learner, doc["attempt"], 1, 3, big)
+    assert r.status_code == 400
