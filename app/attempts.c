@@ -39,7 +39,7 @@ static struct ol_cmi	*attempt_load(const char *, const char *,
 static char		*attempt_dump(struct ol_cmi *);
 static json_t		*attempt_values(struct ol_cmi *);
 static void		 attempt_launch_data(json_t *, struct ol_cmi_launch *,
-			    char *, size_t, char *, size_t);
+			    char *, size_t, char *, size_t, char *, size_t);
 static int		 attempt_save(struct ol_db *, const char *,
 			    struct ol_cmi *, int, int, int);
 static int		 launch_sco(struct ol_ctx *, struct ol_db *,
@@ -164,7 +164,7 @@ attempt_values(struct ol_cmi *cmi)
 /* The LMS's values at launch from the item's manifest data. */
 static void
 attempt_launch_data(json_t *data, struct ol_cmi_launch *l, char *mastery,
-    size_t mlen, char *threshold, size_t tlen)
+    size_t mlen, char *threshold, size_t tlen, char *passing, size_t plen)
 {
 	json_t		*v;
 
@@ -182,11 +182,18 @@ attempt_launch_data(json_t *data, struct ol_cmi_launch *l, char *mastery,
 		(void)snprintf(mastery, mlen, "%g", json_number_value(v));
 		l->mastery_score = mastery;
 	}
+	/* A threshold counts only when completion is by measure. */
 	if ((v = json_object_get(data, "completion_threshold")) != NULL &&
+	    json_is_true(json_object_get(v, "completed_by_measure")) &&
 	    (v = json_object_get(v, "min_progress_measure")) != NULL &&
 	    json_is_number(v)) {
 		(void)snprintf(threshold, tlen, "%g", json_number_value(v));
 		l->completion_threshold = threshold;
+	}
+	if ((v = json_object_get(data, "scaled_passing_score")) != NULL &&
+	    json_is_number(v)) {
+		(void)snprintf(passing, plen, "%g", json_number_value(v));
+		l->scaled_passing_score = passing;
 	}
 }
 
@@ -246,6 +253,7 @@ launch_sco(struct ol_ctx *ctx, struct ol_db *db, json_t **out)
 	struct ol_cmi_launch	 l;
 	json_t			*data;
 	char			 id[24], uid[24], mastery[32], threshold[32];
+	char			 passing[32];
 	char			 kind[8];
 	int64_t			 elapsed;
 	int			 err, ok;
@@ -267,7 +275,7 @@ launch_sco(struct ol_ctx *ctx, struct ol_db *db, json_t **out)
 	l.mode = "normal";
 	data = json_loads(ol_db_value(db, 0, 7), 0, NULL);
 	attempt_launch_data(data, &l, mastery, sizeof(mastery), threshold,
-	    sizeof(threshold));
+	    sizeof(threshold), passing, sizeof(passing));
 	ol_cmi_session_begin(cmi, &l);
 	json_decref(data);
 

@@ -108,6 +108,8 @@ static void	 threshold_read(struct parse *, xmlNodePtr,
 		    struct ol_manifest_threshold *);
 static void	 hide_read(struct parse *, xmlNodePtr,
 		    struct ol_manifest_item *);
+static void	 passing_read(struct parse *, xmlNodePtr,
+		    struct ol_manifest_item *);
 static void	 orgs_synthesize(struct parse *, size_t);
 static size_t	 launchable(const struct ol_manifest_item *, size_t);
 static void	 launch_check(struct parse *);
@@ -921,9 +923,11 @@ item_read(struct parse *p, xmlNodePtr node, struct ol_manifest_item *it)
 	item_adl_read(p, node, it);
 
 	if ((c = ol_manifest_xml_child(node, OL_MANIFEST_NS_IMSSS,
-	    "sequencing")) != NULL &&
-	    (it->sequencing = ol_manifest_xml_dump(c)) == NULL)
-		p->nomem = 1;
+	    "sequencing")) != NULL) {
+		if ((it->sequencing = ol_manifest_xml_dump(c)) == NULL)
+			p->nomem = 1;
+		passing_read(p, c, it);
+	}
 
 	items_read(p, node, &it->items, &it->nitems);
 
@@ -1014,6 +1018,48 @@ threshold_read(struct parse *p, xmlNodePtr node,
 		}
 	}
 	free(s);
+}
+
+/*
+ * The passing score of a 2004 item (cmi.scaled_passing_score): its
+ * primary objective's minNormalizedMeasure (1.0 when absent), when that
+ * objective is satisfied by measure. A value out of -1..1 is left out.
+ */
+static void
+passing_read(struct parse *p, xmlNodePtr seq, struct ol_manifest_item *it)
+{
+	xmlNodePtr	prim, min;
+	char		*s;
+	int		by_measure;
+	double		v;
+
+	prim = ol_manifest_xml_child(ol_manifest_xml_child(seq,
+	    OL_MANIFEST_NS_IMSSS, "objectives"), OL_MANIFEST_NS_IMSSS,
+	    "primaryObjective");
+	if (prim == NULL ||
+	    (s = attr(p, prim, NULL, "satisfiedByMeasure")) == NULL)
+		return;
+	by_measure = 0;
+	if (parse_bool(s, &by_measure) == -1)
+		by_measure = 0;
+	free(s);
+	if (!by_measure)
+		return;
+
+	v = 1.0;
+	min = ol_manifest_xml_child(prim, OL_MANIFEST_NS_IMSSS,
+	    "minNormalizedMeasure");
+	if (min != NULL) {
+		if ((s = text(p, min, OL_MANIFEST_TEXT_TRIM)) == NULL)
+			return;
+		if (parse_decimal(s, -1.0, 1.0, &v) == -1) {
+			free(s);
+			return;
+		}
+		free(s);
+	}
+	it->has_scaled_passing_score = 1;
+	it->scaled_passing_score = v;
 }
 
 static void

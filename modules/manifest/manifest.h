@@ -190,6 +190,8 @@ struct ol_manifest_item {
 	struct ol_manifest_threshold completion_threshold;
 	unsigned int	 hide_lms_ui;		/* OL_MANIFEST_HIDE_* */
 	char		*sequencing;		/* imsss:sequencing, as XML */
+	int		 has_scaled_passing_score;
+	double		 scaled_passing_score;	/* -1..1, from sequencing */
 
 	struct ol_manifest_item *items;		/* children, in order */
 	size_t		 nitems;

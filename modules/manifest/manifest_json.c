@@ -74,6 +74,9 @@ item_extras(json_t *o, const struct ol_manifest_item *it)
 		}
 		json_object_set_new(o, "hide_lms_ui", hide);
 	}
+	if (it->has_scaled_passing_score)
+		json_object_set_new(o, "scaled_passing_score",
+		    json_real(it->scaled_passing_score));
 	if (it->sequencing != NULL)
 		json_object_set_new(o, "sequencing",
 		    str_or_null(it->sequencing));

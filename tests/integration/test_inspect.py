@@ -68,7 +68,8 @@ def check_items(items):
                            "prerequisites", "max_time_allowed",
                            "time_limit_action", "data_from_lms",
                            "mastery_score", "completion_threshold",
-                           "hide_lms_ui", "sequencing"}, it
+                           "hide_lms_ui", "sequencing",
+                           "scaled_passing_score"}, it
         assert it["scorm_type"] in ("sco", "asset", None)
         assert isinstance(it["visible"], bool)
         assert it["launch"] is None or isinstance(it["launch"], str)

@@ -434,3 +434,25 @@ def test_tenant_raises_the_suspend_data_limit(server, pg, learner, golf12):
         pg.admin("tenant", "suspend-limit", "demo", "default")
     r = commit(server, learner, doc["attempt"], 1, 3, big)
     assert r.status_code == 400
+
+
+def test_scaled_passing_score_from_the_manifest(server, pg, admin, learner):
+    # golf runtime advanced: its primary objective is satisfied by a
+    # measure of 0.8.
+    rid, vid = import_zip(server, admin, (
+        CORPUS / "scorm2004-3rd-golf-runtime-advanced.zip").read_bytes())
+    pg.query("UPDATE resources SET published = true WHERE id = %s", (rid,))
+    doc = launch(server, learner, rid, vid).json()
+    assert doc["values"]["cmi.scaled_passing_score"] == "0.8"
+    r = commit(server, learner, doc["attempt"], 1, 1, [
+        ["cmi.success_status", "passed"], ["cmi.score.scaled", "0.7"],
+        ["cmi.completion_status", "completed"]], terminate=True)
+    # The passing score decides over what the content said.
+    assert r.json()["status"] == "failed"
+    cmi, row = stored(pg, doc["attempt"])
+    assert cmi["cmi.success_status"] == "failed"
+    doc = launch(server, learner, rid, vid).json()
+    r = commit(server, learner, doc["attempt"], doc["session"], 1, [
+        ["cmi.score.scaled", "0.8"],
+        ["cmi.completion_status", "completed"]], terminate=True)
+    assert r.json()["status"] == "passed"

@@ -1122,6 +1122,57 @@ test_scorm12_extensions(void **state)
 	ol_manifest_free(m);
 }
 
+/* cmi.scaled_passing_score from the primary objective, by measure. */
+static void
+test_scorm2004_passing_score(void **state)
+{
+	struct ol_manifest	*m;
+	char			*doc;
+
+	(void)state;
+
+	doc = manifest_doc("2004 4th Edition", "",
+	    "<organization identifier=\"o\"><title>T</title>"
+	    "<item identifier=\"a\" identifierref=\"r\"><imsss:sequencing "
+	    "xmlns:imsss=\"http://www.imsglobal.org/xsd/imsss\">"
+	    "<imsss:objectives><imsss:primaryObjective objectiveID=\"p\" "
+	    "satisfiedByMeasure=\"true\"><imsss:minNormalizedMeasure> 0.6 "
+	    "</imsss:minNormalizedMeasure></imsss:primaryObjective>"
+	    "</imsss:objectives></imsss:sequencing></item>"
+	    "<item identifier=\"b\" identifierref=\"r\"><imsss:sequencing "
+	    "xmlns:imsss=\"http://www.imsglobal.org/xsd/imsss\">"
+	    "<imsss:objectives><imsss:primaryObjective "
+	    "satisfiedByMeasure=\"true\"/></imsss:objectives>"
+	    "</imsss:sequencing></item>"
+	    "<item identifier=\"c\" identifierref=\"r\"><imsss:sequencing "
+	    "xmlns:imsss=\"http://www.imsglobal.org/xsd/imsss\">"
+	    "<imsss:objectives><imsss:primaryObjective><imsss:"
+	    "minNormalizedMeasure>0.6</imsss:minNormalizedMeasure>"
+	    "</imsss:primaryObjective></imsss:objectives>"
+	    "</imsss:sequencing></item>"
+	    "<item identifier=\"d\" identifierref=\"r\"><imsss:sequencing "
+	    "xmlns:imsss=\"http://www.imsglobal.org/xsd/imsss\">"
+	    "<imsss:objectives><imsss:primaryObjective "
+	    "satisfiedByMeasure=\"true\"><imsss:minNormalizedMeasure>1.5"
+	    "</imsss:minNormalizedMeasure></imsss:primaryObjective>"
+	    "</imsss:objectives></imsss:sequencing></item>"
+	    "<item identifier=\"e\" identifierref=\"r\"/>"
+	    "</organization>", ONE_RES);
+	m = parse_str(doc, NULL);
+	no_errors(m);
+	assert_true(find_item(m, "a")->has_scaled_passing_score);
+	assert_true(find_item(m, "a")->scaled_passing_score == 0.6);
+	/* Satisfied by measure without a measure: 1.0. */
+	assert_true(find_item(m, "b")->has_scaled_passing_score);
+	assert_true(find_item(m, "b")->scaled_passing_score == 1.0);
+	/* Not by measure, out of range, or no sequencing: none. */
+	assert_false(find_item(m, "c")->has_scaled_passing_score);
+	assert_false(find_item(m, "d")->has_scaled_passing_score);
+	assert_false(find_item(m, "e")->has_scaled_passing_score);
+	ol_manifest_free(m);
+	free(doc);
+}
+
 static void
 test_scorm2004_extensions(void **state)
 {
@@ -2076,6 +2127,7 @@ main(void)
 		cmocka_unit_test(test_isvisible),
 		cmocka_unit_test(test_scorm12_extensions),
 		cmocka_unit_test(test_scorm2004_extensions),
+		cmocka_unit_test(test_scorm2004_passing_score),
 		cmocka_unit_test(test_broken_synthetics),
 		cmocka_unit_test(test_other_errors),
 		cmocka_unit_test(test_xxe),
