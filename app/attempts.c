@@ -32,6 +32,8 @@
 #define COMMIT_BODY_BASE	(1024 * 1024)
 
 static const char	*progress_name(int);
+static void		 progress_texts(const struct ol_cmi_progress *,
+			    char *, size_t, char *, size_t);
 static size_t		 attempt_suspend_max(const char *, const char *,
 			    const char *);
 static struct ol_cmi	*attempt_load(const char *, const char *,
@@ -63,6 +65,18 @@ progress_name(int status)
 	default:
 		return ("not_started");
 	}
+}
+
+/* The progress record's score ("" for none) and time, as parameters. */
+static void
+progress_texts(const struct ol_cmi_progress *p, char *score, size_t slen,
+    char *total, size_t tlen)
+{
+	if (p->has_score)
+		(void)snprintf(score, slen, "%.6f", p->score);
+	else
+		score[0] = '\0';
+	(void)snprintf(total, tlen, "%lld", (long long)p->total_cs);
 }
 
 /* suspend_data's limit: the version's, raised by the tenant's setting. */
@@ -211,11 +225,7 @@ attempt_save(struct ol_db *db, const char *id, struct ol_cmi *cmi,
 
 	ol_cmi_progress(cmi, &p);
 	status = progress_name(p.status);
-	if (p.has_score)
-		(void)snprintf(score, sizeof(score), "%.6f", p.score);
-	else
-		score[0] = '\0';
-	(void)snprintf(total, sizeof(total), "%lld", (long long)p.total_cs);
+	progress_texts(&p, score, sizeof(score), total, sizeof(total));
 	text = attempt_dump(cmi);
 
 	if (!ol_db_exec(db, "UPDATE attempts SET cmi = $2::jsonb, "
@@ -538,11 +548,7 @@ api_commit(struct ol_ctx *ctx, int64_t attempt)
 	ended = terminate && !p.suspended &&
 	    (p.status == OL_PROGRESS_COMPLETED ||
 	    p.status == OL_PROGRESS_PASSED || p.status == OL_PROGRESS_FAILED);
-	if (p.has_score)
-		(void)snprintf(score, sizeof(score), "%.6f", p.score);
-	else
-		score[0] = '\0';
-	(void)snprintf(total, sizeof(total), "%lld", (long long)p.total_cs);
+	progress_texts(&p, score, sizeof(score), total, sizeof(total));
 	text = attempt_dump(cmi);
 	ol_cmi_free(cmi);
 

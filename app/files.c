@@ -221,7 +221,6 @@ ol_api_files(struct http_request *req)
 	const char	*rest, *langp, *err;
 	char		 name[OL_ARCHIVE_PATH_MAX + 1];
 	char		 loc[OL_SLUG_MAX + 64];
-	size_t		 len;
 	int64_t		 resource;
 	int		 found, status;
 
@@ -231,31 +230,11 @@ ol_api_files(struct http_request *req)
 	if (found == -1)
 		return (ol_json_unavailable(req));
 
-	resource = 0;
-	langp = NULL;
-	if (found == 1 && !strncmp(rest, "/files/", 7)) {
-		langp = rest + 7;
-	} else if (found == 1 && !strncmp(rest, "/resources/", 11)) {
-		len = strcspn(rest + 11, "/");
-		if (!strncmp(rest + 11 + len, "/files/", 7) &&
-		    ol_id_parse(rest + 11, len, &resource))
-			langp = rest + 11 + len + 7;
-	}
-	if (langp == NULL) {
-		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
-		    _("There is nothing at this address.")));
-	}
-	if (req->method != HTTP_METHOD_POST) {
-		http_response_header(req, "allow", "POST");
-		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
-		    _("This address does not accept that kind of request.")));
-	}
-	if (!ol_api_gate(&ctx, OL_ROLE_TENANT_ADMIN))
+	if (found == 0)
+		rest = "";
+	if ((langp = ol_upload_prologue(&ctx, rest, "/files/",
+	    &resource)) == NULL)
 		return (KORE_RESULT_OK);
-	if (!ol_tenant_offers(&ctx.tenant, langp)) {
-		return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
-		    _("This institution does not offer that language.")));
-	}
 	if ((err = files_name(req, name, sizeof(name))) != NULL)
 		return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST, err));
 	if (req->content_length == 0) {

@@ -335,6 +335,53 @@ ol_body_take(struct http_request *req, const char *path)
 }
 
 /*
+ * What uploads to .../<what><lang> and .../resources/<id>/<what><lang>
+ * (what: "/packages/" or "/files/") check first, rest being the path
+ * after the tenant: the address (404), the method (405), a signed-in
+ * tenant admin with the CSRF header, a language the tenant offers (400).
+ * The language, *resource 0 or the resource's id; NULL once answered.
+ */
+const char *
+ol_upload_prologue(struct ol_ctx *ctx, const char *rest, const char *what,
+    int64_t *resource)
+{
+	const char	*langp;
+	size_t		 len, wlen;
+
+	*resource = 0;
+	langp = NULL;
+	wlen = strlen(what);
+	if (!strncmp(rest, what, wlen)) {
+		langp = rest + wlen;
+	} else if (!strncmp(rest, "/resources/", 11)) {
+		len = strcspn(rest + 11, "/");
+		if (!strncmp(rest + 11 + len, what, wlen) &&
+		    ol_id_parse(rest + 11, len, resource))
+			langp = rest + 11 + len + wlen;
+	}
+	if (langp == NULL) {
+		(void)ol_json_error(ctx->req, HTTP_STATUS_NOT_FOUND,
+		    _("There is nothing at this address."));
+		return (NULL);
+	}
+	if (ctx->req->method != HTTP_METHOD_POST) {
+		http_response_header(ctx->req, "allow", "POST");
+		(void)ol_json_error(ctx->req, HTTP_STATUS_METHOD_NOT_ALLOWED,
+		    _("This address does not accept that kind of request."));
+		return (NULL);
+	}
+	if (!ol_api_gate(ctx, OL_ROLE_TENANT_ADMIN))
+		return (NULL);
+	if (!ol_tenant_offers(&ctx->tenant, langp)) {
+		(void)ol_json_error(ctx->req, HTTP_STATUS_BAD_REQUEST,
+		    _("This institution does not offer that language."));
+		return (NULL);
+	}
+
+	return (langp);
+}
+
+/*
  * POST /api/v1/tenants/<slug>/packages/<lang> and
  * POST /api/v1/tenants/<slug>/resources/<id>/packages/<lang>:
  * the body is the zip. 202 with the import to poll.
@@ -347,7 +394,6 @@ ol_api_packages(struct http_request *req)
 	struct import_job	*job;
 	const char		*rest, *langp;
 	char			 res[24], uid[24], loc[OL_SLUG_MAX + 64];
-	size_t			 len;
 	int64_t			 resource;
 	int			 found;
 
@@ -357,31 +403,11 @@ ol_api_packages(struct http_request *req)
 	if (found == -1)
 		return (ol_json_unavailable(req));
 
-	resource = 0;
-	langp = NULL;
-	if (found == 1 && !strncmp(rest, "/packages/", 10)) {
-		langp = rest + 10;
-	} else if (found == 1 && !strncmp(rest, "/resources/", 11)) {
-		len = strcspn(rest + 11, "/");
-		if (!strncmp(rest + 11 + len, "/packages/", 10) &&
-		    ol_id_parse(rest + 11, len, &resource))
-			langp = rest + 11 + len + 10;
-	}
-	if (langp == NULL) {
-		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
-		    _("There is nothing at this address.")));
-	}
-	if (req->method != HTTP_METHOD_POST) {
-		http_response_header(req, "allow", "POST");
-		return (ol_json_error(req, HTTP_STATUS_METHOD_NOT_ALLOWED,
-		    _("This address does not accept that kind of request.")));
-	}
-	if (!ol_api_gate(&ctx, OL_ROLE_TENANT_ADMIN))
+	if (found == 0)
+		rest = "";
+	if ((langp = ol_upload_prologue(&ctx, rest, "/packages/",
+	    &resource)) == NULL)
 		return (KORE_RESULT_OK);
-	if (!ol_tenant_offers(&ctx.tenant, langp)) {
-		return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
-		    _("This institution does not offer that language.")));
-	}
 	if (req->content_length == 0) {
 		return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST,
 		    _("Please send a .zip file as the request body.")));

@@ -254,6 +254,8 @@ int		ol_admin_user_edit(struct http_request *);
 int	ol_data_path(char *, size_t, const char *, ...)
 	    __attribute__((format (printf, 3, 4)));
 int	ol_body_take(struct http_request *, const char *);
+const char	*ol_upload_prologue(struct ol_ctx *, const char *, const char *,
+	    int64_t *);
 int	ol_api_packages(struct http_request *);
 int	ol_api_import(struct http_request *);
 
