@@ -513,10 +513,12 @@ out:
 
 /*
  * DELETE .../resources/<id>: the resource, its texts, tags, package
- * versions and their items go in one statement (ON DELETE CASCADE).
- * The files of its package versions stay under packages/<tenant>/ on
- * disk for now: nothing refers to them any more, and a later clean-up
- * (or a deletion task) is to remove them.
+ * versions and their items go in one statement (ON DELETE CASCADE). A
+ * resource learners have attempted is kept (409): its records are what
+ * trainers report on, so it can only be unpublished. The files of its
+ * package versions stay under packages/<tenant>/ on disk for now: nothing
+ * refers to them any more, and a later clean-up (or a deletion task) is
+ * to remove them.
  */
 static int
 resource_delete(struct ol_ctx *ctx, int64_t id)
@@ -528,11 +530,17 @@ resource_delete(struct ol_ctx *ctx, int64_t id)
 	(void)snprintf(rid, sizeof(rid), "%lld", (long long)id);
 	ret = -1;
 	if (ol_db_begin(&db, ctx->tenant.id) && ol_db_exec(&db,
-	    "DELETE FROM resources WHERE id = $1 RETURNING id", 1,
+	    "SELECT EXISTS (SELECT 1 FROM attempts WHERE resource_id = "
+	    "$1::bigint) FROM resources WHERE id = $1::bigint FOR UPDATE", 1,
 	    rid, (int)strlen(rid))) {
-		ret = ol_db_rows(&db) > 0;
-		if (ret == 1 && !ol_db_commit(&db))
-			ret = -1;
+		if (ol_db_rows(&db) == 0)
+			ret = 0;
+		else if (ol_db_bool(&db, 0, 0))
+			ret = 2;
+		else if (ol_db_exec(&db, "DELETE FROM resources WHERE id = "
+		    "$1::bigint", 1, rid, (int)strlen(rid)) &&
+		    ol_db_commit(&db))
+			ret = 1;
 	}
 	ol_db_end(&db);
 
@@ -541,6 +549,11 @@ resource_delete(struct ol_ctx *ctx, int64_t id)
 	if (ret == 0) {
 		return (ol_json_error(ctx->req, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
+	}
+	if (ret == 2) {
+		return (ol_json_error(ctx->req, HTTP_STATUS_CONFLICT,
+		    _("Learners have records of this resource, so it cannot "
+		    "be deleted; unpublish it instead.")));
 	}
 	kore_log(LOG_INFO, "resource %lld of %s deleted by user %lld",
 	    (long long)id, ctx->tenant.slug, (long long)ctx->user.id);

@@ -456,3 +456,23 @@ def test_scaled_passing_score_from_the_manifest(server, pg, admin, learner):
         ["cmi.score.scaled", "0.8"],
         ["cmi.completion_status", "completed"]], terminate=True)
     assert r.json()["status"] == "passed"
+
+
+def test_a_resource_with_records_is_not_deleted(server, pg, admin, learner):
+    rid, vid = import_zip(server, admin, (
+        CORPUS / "scorm12-golf-runtime-basic-2010.zip").read_bytes())
+    pg.query("UPDATE resources SET published = true WHERE id = %s", (rid,))
+    doc = launch(server, learner, rid, vid).json()
+    commit(server, learner, doc["attempt"], 1, 1,
+           [["cmi.core.lesson_status", "incomplete"]])
+    r = admin.delete(server.url + f"{API}/resources/{rid}")
+    assert r.status_code == 409
+    assert "unpublish" in r.json()["error"]["message"]
+    assert pg.query("SELECT count(*) FROM attempts WHERE resource_id = %s",
+                    (rid,))[0][0] == 1
+    # Unpublished, it leaves the catalogue; the records stay.
+    r = admin.patch(server.url + f"{API}/resources/{rid}",
+                    json={"published": False})
+    assert r.status_code == 200
+    assert pg.query("SELECT count(*) FROM progress WHERE resource_id = %s",
+                    (rid,))[0][0] == 1
