@@ -23,6 +23,9 @@ LEARNER = ("learner2@demo.example", "demo-learner-2026")
 
 
 def sign_in_browser(server, browser, who=LEARNER):
+    # Cookies belong to the host, whatever the port: those of another
+    # server of the same database would sign this one in already.
+    browser.get(server.url + "/healthz")
     browser.delete_all_cookies()
     browser.get(server.url + "/t/demo/signin")
     browser.find_element(By.ID, "email").send_keys(who[0])
@@ -355,6 +358,7 @@ def test_nothing_is_lost_while_the_server_is_away(pg, browser, packages):
             "return Object.keys(localStorage).some(k => "
             "k.startsWith('octolearn.pending.'))"))
     finally:
+        browser.delete_all_cookies()
         browser.get("about:blank")
         srv.destroy()
 
