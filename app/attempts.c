@@ -254,7 +254,7 @@ attempt_save(struct ol_db *db, const char *id, struct ol_cmi *cmi,
 /*
  * A SCO's launch, the attempt's row (id, kind, session_open, elapsed
  * centiseconds of an open session, cmi, scorm_version, tenant's
- * suspend_data_max, item data) being the current result.
+ * suspend_data_max, item data, session) being the current result.
  */
 static int
 launch_sco(struct ol_ctx *ctx, struct ol_db *db, json_t **out)
@@ -309,7 +309,7 @@ api_launch(struct ol_ctx *ctx, int64_t resource)
 	const char	*item;
 	char		 rid[24], vid[24], uid[24], admin[2];
 	char		 kind[8], aid[24];
-	int64_t		 version;
+	int64_t		 version, attempt, session;
 	int		 status, ok;
 
 	if ((status = ol_api_body(ctx->req, &body)) != HTTP_STATUS_OK)
@@ -375,7 +375,7 @@ api_launch(struct ol_ctx *ctx, int64_t resource)
 	    "a.updated_at - coalesce(a.session_started, a.updated_at)) * "
 	    "100)::bigint, a.cmi::text, v.scorm_version, "
 	    "coalesce((SELECT suspend_data_max::text FROM tenants WHERE id = "
-	    "octolearn_tenant()), ''), coalesce(i.data, '{}')::text "
+	    "octolearn_tenant()), ''), coalesce(i.data, '{}')::text, a.session "
 	    "FROM attempts a JOIN package_versions v ON v.id = a.version_id "
 	    "LEFT JOIN package_items i ON i.version_id = a.version_id AND "
 	    "i.identifier = a.item WHERE a.user_id = $1::bigint AND "
@@ -389,10 +389,14 @@ api_launch(struct ol_ctx *ctx, int64_t resource)
 	}
 	(void)kore_strlcpy(aid, ol_db_value(&db, 0, 0), sizeof(aid));
 	(void)kore_strlcpy(kind, ol_db_value(&db, 0, 1), sizeof(kind));
+	attempt = ol_db_int64(&db, 0, 0);
+	session = ol_db_int64(&db, 0, 8);
 
 	out = NULL;
 	if (!strcmp(kind, "1.2") || !strcmp(kind, "2004")) {
+		/* A SCO's launch begins the next session. */
 		ok = launch_sco(ctx, &db, &out);
+		session++;
 	} else {
 		ok = ol_db_exec(&db, "UPDATE attempts SET updated_at = now() "
 		    "WHERE id = $1::bigint", 1, aid, (int)strlen(aid)) &&
@@ -404,15 +408,9 @@ api_launch(struct ol_ctx *ctx, int64_t resource)
 			    "values");
 		}
 	}
-	if (ok)
-		ok = ol_db_exec(&db, "SELECT session FROM attempts WHERE id = "
-		    "$1::bigint", 1, aid, (int)strlen(aid)) &&
-		    ol_db_rows(&db) == 1;
 	if (ok) {
-		json_object_set_new(out, "attempt",
-		    json_integer(kore_strtonum64(aid, 0, &status)));
-		json_object_set_new(out, "session",
-		    json_integer(ol_db_int64(&db, 0, 0)));
+		json_object_set_new(out, "attempt", json_integer(attempt));
+		json_object_set_new(out, "session", json_integer(session));
 		ok = ol_db_commit(&db);
 	}
 	ol_db_end(&db);
