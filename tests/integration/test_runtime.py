@@ -304,6 +304,20 @@ def test_attempts_are_the_learners_own(server, pg, learner, golf12):
     r = commit(server, other, doc["attempt"], 1, 1,
                [["cmi.core.lesson_location", "x"]])
     assert r.status_code == 404
+    # Malformed launches: the item and the version are required.
+    for body in ({}, {"item": "item_1"}, {"version": vid},
+                 {"item": 5, "version": vid}, {"item": "item_1",
+                                               "version": 0},
+                 {"item": "item_1", "version": "1"},
+                 {"item": "x" * 5000, "version": vid}):
+        r = learner.post(server.url + f"{API}/resources/{rid}/launch",
+                         json=body)
+        assert r.status_code == 400, body
+        assert "\"item\"" in r.json()["error"]["message"]
+    r = learner.post(server.url + f"{API}/resources/{rid}/launch",
+                     data=b"not json",
+                     headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
     # Unknown items, versions of other resources, unpublished resources.
     assert launch(server, learner, rid, vid, item="nope").status_code == 404
     assert launch(server, learner, rid + 100000, vid).status_code == 404
