@@ -20,7 +20,7 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password token csv archive manifest cmi
+MODULES=	html utf8 password token csv archive manifest cmi langpref
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 # libxml2 (modules/manifest), from pkg-config.
 XML_CFLAGS:=	$(shell pkg-config --cflags libxml-2.0)
@@ -92,7 +92,7 @@ $(BUILD)/locale/%/LC_MESSAGES/octolearn.mo: locales/%.po
 # Extract every user-visible string and merge it into each catalogue.
 po:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	    --keyword=ngettext:1,2 --keyword=pgettext:1c,2 \
+	    --keyword=ngettext:1,2 --keyword=C_:1c,2 \
 	    --add-comments=TRANSLATORS --package-name=octolearn \
 	    --sort-by-file --no-wrap -o locales/octolearn.pot \
 	    $(sort $(APP_SRC) $(ADMIN_SRC) $(MOD_SRC))

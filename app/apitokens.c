@@ -66,8 +66,8 @@ ol_apitoken_load(struct ol_ctx *ctx, const char *auth)
 	    "array_to_string(ARRAY(SELECT role FROM user_roles r "
 	    "WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id), ','), "
 	    "t.last_used_at IS NULL OR "
-	    "t.last_used_at < now() - interval '1 minute' "
-	    "FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id "
+	    "t.last_used_at < now() - interval '1 minute', "
+	    "coalesce(u.lang, '') FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id "
 	    "AND u.id = t.user_id WHERE t.token_hash = $1 "
 	    "AND t.revoked_at IS NULL AND NOT u.disabled", 1,
 	    hash, (int)strlen(hash)))
@@ -86,6 +86,8 @@ ol_apitoken_load(struct ol_ctx *ctx, const char *auth)
 	(void)kore_strlcpy(ctx->user.email, ol_db_value(&db, 0, 3),
 	    sizeof(ctx->user.email));
 	ctx->user.roles = ol_roles_parse(ol_db_value(&db, 0, 4));
+	(void)kore_strlcpy(ctx->user.lang, ol_db_value(&db, 0, 6),
+	    sizeof(ctx->user.lang));
 
 	if (ol_db_bool(&db, 0, 5)) {
 		(void)snprintf(tid, sizeof(tid), "%lld",
@@ -196,6 +198,7 @@ tokens_page(struct ol_ctx *ctx, int status, const char *msg,
     const char *fresh)
 {
 	struct ol_db	db;
+	char		created[64], used[64];
 	int		i;
 
 	if (!ol_db_begin(&db, ctx->tenant.id) || !tokens_list(ctx, &db)) {
@@ -223,13 +226,15 @@ tokens_page(struct ol_ctx *ctx, int status, const char *msg,
 	    "</thead>\n<tbody>\n", _("Name"), _("Created"), _("Last used"),
 	    _("Actions"));
 	for (i = 0; i < ol_db_rows(&db); i++) {
+		ol_i18n_date(ol_db_value(&db, i, 2), created,
+		    sizeof(created));
+		ol_i18n_date(ol_db_value(&db, i, 3), used, sizeof(used));
 		ol_html(ctx, "<tr><td>%s</td><td>%s</td><td>%s</td><td>"
 		    "<form method=\"post\" action=\"/t/%s/account/tokens/%s/"
 		    "revoke\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\">%s</button></form></td></tr>\n",
-		    ol_db_value(&db, i, 1), ol_db_value(&db, i, 2),
-		    *ol_db_value(&db, i, 3) != '\0' ? ol_db_value(&db, i, 3) :
-		    _("Never"), ctx->tenant.slug, ol_db_value(&db, i, 0),
+		    ol_db_value(&db, i, 1), created,
+		    used[0] != '\0' ? used : _("Never"), ctx->tenant.slug, ol_db_value(&db, i, 0),
 		    ctx->user.csrf, _("Revoke"));
 	}
 	ol_html(ctx, "</tbody>\n</table>\n");

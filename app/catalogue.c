@@ -24,10 +24,10 @@ static const char *
 kind_label(const char *kind)
 {
 	if (!strcmp(kind, "scorm"))
-		return (_("SCORM package"));
+		return (C_("resource kind", "SCORM package"));
 	if (!strcmp(kind, "file"))
-		return (_("File"));
-	return (_("Link"));
+		return (C_("resource kind", "File"));
+	return (C_("resource kind", "Link"));
 }
 
 /* Languages (comma-separated codes) by their own names. */
@@ -88,7 +88,8 @@ search_form(struct ol_ctx *ctx, const struct ol_catalogue_filter *f)
 	}
 	ol_html(ctx, "</select>\n<label for=\"tag\">%s</label>\n<input "
 	    "id=\"tag\" name=\"tag\" maxlength=\"100\" value=\"%s\">\n"
-	    "<label for=\"lang\">%s</label>\n<select id=\"lang\" name=\"lang\">"
+	    "<label for=\"language\">%s</label>\n<select id=\"language\" "
+	    "name=\"language\">"
 	    "<option value=\"\">%s</option>", _("Tag"), f->tag, _("Language"),
 	    _("Any language"));
 	(void)kore_strlcpy(langs, ctx->tenant.languages, sizeof(langs));
@@ -108,6 +109,7 @@ catalogue_page(struct ol_ctx *ctx, int status, const char *msg,
 {
 	struct ol_db	db;
 	const char	*kind;
+	char		count[128];
 	int		i, rows;
 
 	rows = 0;
@@ -134,7 +136,11 @@ catalogue_page(struct ol_ctx *ctx, int status, const char *msg,
 		ol_html(ctx, "<p class=\"notice\">%s</p>\n",
 		    _("No resource matches this search."));
 	} else {
-		ol_html(ctx, "<ul class=\"resources\">\n");
+		/* TRANSLATORS: how many resources a catalogue search found. */
+		(void)snprintf(count, sizeof(count), ngettext("%d resource "
+		    "found.", "%d resources found.", (unsigned long)rows), rows);
+		ol_html(ctx, "<p class=\"count\" id=\"count\" role=\"status\">"
+		    "%s</p>\n<ul class=\"resources\">\n", count);
 	}
 	for (i = 0; i < rows; i++) {
 		kind = ol_db_value(&db, i, 1);
@@ -211,19 +217,31 @@ ol_catalogue(struct http_request *req)
 static int
 resource_start(struct ol_ctx *ctx, struct ol_db *db, const char *rid)
 {
-	char		uid[24], spent[32];
+	char		uid[24], spent[32], pct[32];
 	const char	*status;
 
+	/* The variant the player opens (as player.c orders them). */
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
 	if (!ol_db_exec(db, "SELECT p.status, coalesce(round(p.score * "
 	    "100)::text, ''), p.total_cs::text, EXISTS (SELECT 1 FROM "
-	    "package_versions v WHERE v.resource_id = $1::bigint) FROM "
-	    "(SELECT 1) x LEFT JOIN progress p ON p.user_id = $2::bigint AND "
-	    "p.resource_id = $1::bigint", 2, rid, (int)strlen(rid), uid,
-	    (int)strlen(uid)) || ol_db_rows(db) != 1)
+	    "package_versions v WHERE v.resource_id = $1::bigint), "
+	    "coalesce((SELECT v.lang FROM package_versions v WHERE "
+	    "v.resource_id = $1::bigint ORDER BY v.id = (SELECT a.version_id "
+	    "FROM attempts a WHERE a.user_id = $2::bigint AND a.resource_id = "
+	    "$1::bigint AND NOT a.ended ORDER BY a.updated_at DESC LIMIT 1) "
+	    "DESC NULLS LAST, v.lang = $3 DESC, v.lang = $4 DESC, v.lang "
+	    "LIMIT 1), ''), array_to_string(ARRAY(SELECT DISTINCT v.lang FROM "
+	    "package_versions v WHERE v.resource_id = $1::bigint ORDER BY 1), "
+	    "',') FROM (SELECT 1) x LEFT JOIN progress p ON p.user_id = "
+	    "$2::bigint AND p.resource_id = $1::bigint", 4, rid,
+	    (int)strlen(rid), uid, (int)strlen(uid), ctx->lang,
+	    (int)strlen(ctx->lang), ctx->tenant.default_lang,
+	    (int)strlen(ctx->tenant.default_lang)) || ol_db_rows(db) != 1)
 		return (0);
 	if (!ol_db_bool(db, 0, 3))
 		return (1);
+	ol_variants_html(ctx, rid, ol_db_value(db, 0, 4),
+	    ol_db_value(db, 0, 5));
 
 	status = ol_db_value(db, 0, 0);
 	if (*status == '\0')
@@ -233,14 +251,14 @@ resource_start(struct ol_ctx *ctx, struct ol_db *db, const char *rid)
 	    "data-status=\"%s\">%s: <strong>%s</strong>", status, _("Status"),
 	    ol_progress_label(status));
 	if (ol_db_value(db, 0, 1)[0] != '\0') {
-		ol_html(ctx, " \xC2\xB7 %s: %s %%", _("Score"),
-		    ol_db_value(db, 0, 1));
+		ol_i18n_percent(ol_db_value(db, 0, 1), pct, sizeof(pct));
+		ol_html(ctx, " \xC2\xB7 %s: %s", _("Score"), pct);
 	}
 	if (strcmp(status, "not_started"))
 		ol_html(ctx, " \xC2\xB7 %s: %s", _("Time spent"), spent);
 	ol_html(ctx, "</p>\n<p><a class=\"button\" id=\"start\" "
 	    "href=\"/t/%s/play/%s\">%s</a></p>\n", ctx->tenant.slug, rid,
-	    !strcmp(status, "not_started") ? _("Start") :
+	    !strcmp(status, "not_started") ? C_("action", "Start") :
 	    (!strcmp(status, "in_progress") ? _("Resume") : _("Open again")));
 
 	return (1);
@@ -250,7 +268,7 @@ static int
 resource_page(struct ol_ctx *ctx, int64_t id)
 {
 	struct ol_db	db;
-	char		rid[24], kind[8], url[2048], title[4096];
+	char		rid[24], kind[8], url[2048], title[4096], when[64];
 	int		i, admin, published;
 
 	admin = ctx->user.roles & OL_ROLE_TENANT_ADMIN;
@@ -286,7 +304,8 @@ resource_page(struct ol_ctx *ctx, int64_t id)
 	ol_html(ctx, "<h1 lang=\"%s\">%s</h1>\n<p class=\"kind\">%s%H%s</p>\n",
 	    ol_db_value(&db, 0, 3), title[0] != '\0' ? title : _("Resource"),
 	    kind_label(kind), admin ? " \xC2\xB7 " : "",
-	    admin ? (published ? _("Published") : _("Not published")) : "");
+	    admin ? (published ? C_("resource state", "Published") :
+	    C_("resource state", "Not published")) : "");
 	if (ol_db_value(&db, 0, 5)[0] != '\0') {
 		ol_html(ctx, "<p class=\"description\" lang=\"%s\">%s</p>\n",
 		    ol_db_value(&db, 0, 3), ol_db_value(&db, 0, 5));
@@ -334,11 +353,13 @@ resource_page(struct ol_ctx *ctx, int64_t id)
 		    _("Versions"), _("Language"), _("Version"), _("SCORM"),
 		    _("Uploaded"), _("Files"));
 		for (i = 0; i < ol_db_rows(&db); i++) {
+			ol_i18n_date(ol_db_value(&db, i, 3), when,
+			    sizeof(when));
 			ol_html(ctx, "<tr><td>%s</td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td></tr>\n",
 			    ol_i18n_name(ol_db_value(&db, i, 0)),
 			    ol_db_value(&db, i, 1), ol_db_value(&db, i, 2),
-			    ol_db_value(&db, i, 3), ol_db_value(&db, i, 4));
+			    when, ol_db_value(&db, i, 4));
 		}
 		ol_html(ctx, "</tbody>\n</table>\n");
 	}
@@ -499,7 +520,8 @@ ol_admin_resources(struct http_request *req)
 		    ol_db_value(&db, i, 4), ol_db_value(&db, i, 3)[0] != '\0' ?
 		    ol_db_value(&db, i, 3) : _("Resource"),
 		    kind_label(ol_db_value(&db, i, 1)), ol_db_bool(&db, i, 2) ?
-		    _("Published") : _("Not published"));
+		    C_("resource state", "Published") :
+		    C_("resource state", "Not published"));
 		langs_html(&ctx, ol_db_value(&db, i, 5));
 		ol_html(&ctx, "</td><td>");
 		tags_html(&ctx, ol_db_value(&db, i, 6));

@@ -11,9 +11,7 @@ ol_ctx_init(struct ol_ctx *ctx, struct http_request *req)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->req = req;
 	ctx->out = kore_buf_alloc(8192);
-	ctx->lang = "en";
-	ctx->dir = "ltr";
-	ol_i18n_set(ctx->lang);
+	ol_lang_negotiate(ctx);
 }
 
 void

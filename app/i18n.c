@@ -96,6 +96,131 @@ ol_i18n_known(const char *lang)
 	return (lang_find(lang) != NULL);
 }
 
+/* The table's own copy of a known code (it outlives the request). */
+const char *
+ol_i18n_canon(const char *lang)
+{
+	const struct lang	*l;
+
+	return ((l = lang_find(lang)) != NULL ? l->code : NULL);
+}
+
+/* pgettext(): id is "context\004message"; s is the message alone. */
+const char *
+ol_pgettext(const char *id, const char *s)
+{
+	const char	*t;
+
+	t = gettext(id);
+
+	return (t == id ? s : t);
+}
+
+/* A whole percentage ("85") as the language writes it; "" stays "". */
+void
+ol_i18n_percent(const char *num, char *buf, size_t len)
+{
+	if (num[0] == '\0') {
+		buf[0] = '\0';
+		return;
+	}
+
+	/* TRANSLATORS: a percentage, e.g. "85 %" or "%85". */
+	(void)snprintf(buf, len, C_("number", "%s%%"), num);
+}
+
+/*
+ * A date ("YYYY-MM-DD", optionally followed by " HH:MM" or an ISO 8601
+ * "THH:MM...") as the language
+ * writes it, from the catalogue's pattern for its month; the time is
+ * kept as it is (24-hour clocks everywhere the platform is used).
+ */
+void
+ol_i18n_date(const char *iso, char *buf, size_t len)
+{
+	const char	*pattern, *p, *time;
+	char		day[4], year[8], mon[4];
+	size_t		off, n;
+	int		month, err;
+
+	if (strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-') {
+		(void)kore_strlcpy(buf, iso, len);
+		return;
+	}
+	(void)snprintf(year, sizeof(year), "%.4s", iso);
+	(void)snprintf(day, sizeof(day), "%.2s", iso + 8);
+	(void)snprintf(mon, sizeof(mon), "%.2s", iso + 5);
+	month = kore_strtonum(mon, 10, 1, 12, &err);
+	if (err != KORE_RESULT_OK) {
+		(void)kore_strlcpy(buf, iso, len);
+		return;
+	}
+	if (day[0] == '0')
+		memmove(day, day + 1, 2);
+
+	switch (month) {
+	case 1:
+		/* TRANSLATORS: a date. Keep {day} and {year}; write the
+		 * month as a date needs it (genitive where the language uses
+		 * one) and in the language's order, e.g. "{day}. Januar
+		 * {year}", "{day} января {year}". */
+		pattern = C_("date", "{day} January {year}");
+		break;
+	case 2:
+		pattern = C_("date", "{day} February {year}");
+		break;
+	case 3:
+		pattern = C_("date", "{day} March {year}");
+		break;
+	case 4:
+		pattern = C_("date", "{day} April {year}");
+		break;
+	case 5:
+		pattern = C_("date", "{day} May {year}");
+		break;
+	case 6:
+		pattern = C_("date", "{day} June {year}");
+		break;
+	case 7:
+		pattern = C_("date", "{day} July {year}");
+		break;
+	case 8:
+		pattern = C_("date", "{day} August {year}");
+		break;
+	case 9:
+		pattern = C_("date", "{day} September {year}");
+		break;
+	case 10:
+		pattern = C_("date", "{day} October {year}");
+		break;
+	case 11:
+		pattern = C_("date", "{day} November {year}");
+		break;
+	default:
+		pattern = C_("date", "{day} December {year}");
+		break;
+	}
+
+	off = 0;
+	buf[0] = '\0';
+	for (p = pattern; *p != '\0' && off + 1 < len; ) {
+		if (!strncmp(p, "{day}", 5) || !strncmp(p, "{year}", 6)) {
+			n = kore_strlcpy(buf + off, p[1] == 'd' ? day : year,
+			    len - off);
+			off = n >= len - off ? len - 1 : off + n;
+			p += p[1] == 'd' ? 5 : 6;
+			continue;
+		}
+		buf[off++] = *p++;
+		buf[off] = '\0';
+	}
+
+	time = iso + 10;
+	if ((*time == ' ' || *time == 'T') && strlen(time) >= 6 &&
+	    off + 7 < len)
+		(void)snprintf(buf + off, len - off, " %.5s", time + 1);
+}
+
 const char *
 ol_i18n_dir(const char *lang)
 {

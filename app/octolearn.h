@@ -22,6 +22,8 @@
 #include "token.h"
 
 #define _(s)			gettext(s)
+/* A message in a context (msgctxt), for words with several senses. */
+#define C_(c, s)		ol_pgettext(c "\004" s, s)
 #define N_(s)			(s)
 
 #define OL_DB_NAME		"db"
@@ -74,6 +76,7 @@ struct ol_user {
 	char		name[OL_NAME_MAX * 4 + 1];
 	char		email[256 * 4];
 	char		csrf[OL_TOKEN_LEN + 1];
+	char		lang[OL_LANG_MAX];	/* saved choice, "" for none */
 };
 
 /* A password being hashed off the event loop (hashjob.c). */
@@ -91,6 +94,7 @@ struct ol_ctx {
 	struct kore_buf		*out;
 	const char		*lang;
 	const char		*dir;
+	int			lang_query;	/* chosen by ?lang= */
 	int			has_tenant;
 	struct ol_tenant	tenant;
 	int			has_user;
@@ -140,7 +144,21 @@ void		ol_i18n_set(const char *);
 const char	*ol_i18n_dir(const char *);
 const char	*ol_i18n_name(const char *);
 int		ol_i18n_known(const char *);
+const char	*ol_i18n_canon(const char *);
 const char	*ol_i18n_code(int);
+const char	*ol_pgettext(const char *, const char *);
+void		ol_i18n_date(const char *, char *, size_t);
+void		ol_i18n_percent(const char *, char *, size_t);
+
+/* variants.c */
+void	ol_variants_html(struct ol_ctx *, const char *, const char *,
+	    const char *);
+
+/* lang.c */
+void	ol_lang_negotiate(struct ol_ctx *);
+void	ol_lang_remember(struct ol_ctx *);
+void	ol_lang_switch(struct ol_ctx *, int);
+int	ol_account_language(struct http_request *);
 
 /* db.c */
 int		ol_db_begin(struct ol_db *, int64_t);

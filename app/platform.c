@@ -462,7 +462,8 @@ list_page(struct ol_ctx *ctx, int status, const char *error,
 		    "%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
 		    "</tr>\n", ctx->tenant.slug, t.slug, t.slug, t.name,
 		    t.default_lang, t.languages, ol_db_bool(&db, i, 5) ?
-		    _("Active") : _("Disabled"));
+		    C_("tenant state", "Active") :
+		    C_("tenant state", "Disabled"));
 	}
 	ol_html(ctx, "</tbody>\n</table>\n");
 	ol_db_end(&db);
@@ -503,7 +504,8 @@ edit_page(struct ol_ctx *ctx, int status, const char *error,
 	}
 	ol_html(ctx, "<p>%s <a href=\"/t/%s/\">/t/%s/</a> \xC2\xB7 %s</p>\n",
 	    _("Address:"), t->slug, t->slug,
-	    enabled ? _("Active") : _("Disabled"));
+	    enabled ? C_("tenant state", "Active") :
+	    C_("tenant state", "Disabled"));
 
 	ol_html(ctx, "<form method=\"post\" action=\"/t/%s" PLATFORM_PATH
 	    "/%s\" enctype=\"multipart/form-data\" class=\"form\">\n"

@@ -26,14 +26,14 @@ const char *
 ol_progress_label(const char *status)
 {
 	if (!strcmp(status, "in_progress"))
-		return (_("In progress"));
+		return (C_("progress", "In progress"));
 	if (!strcmp(status, "completed"))
-		return (_("Completed"));
+		return (C_("progress", "Completed"));
 	if (!strcmp(status, "passed"))
-		return (_("Passed"));
+		return (C_("progress", "Passed"));
 	if (!strcmp(status, "failed"))
-		return (_("Failed"));
-	return (_("Not started"));
+		return (C_("progress", "Failed"));
+	return (C_("progress", "Not started"));
 }
 
 /* Centiseconds as H:MM:SS. */
@@ -122,27 +122,35 @@ player_page(struct ol_ctx *ctx, int64_t resource)
 	json_t		*conf, *items, *msgs;
 	const char	*want;
 	char		 rid[24], uid[24], vid[24], kind[8], url[PATH_MAX];
-	char		 title[4096], start[4096], sv[16];
+	char		 title[4096], start[4096], sv[16], shown[OL_LANG_MAX];
+	char		 langs[256], *variant;
 	int		 i, admin, launchable;
 
 	admin = ctx->user.roles & OL_ROLE_TENANT_ADMIN;
 	(void)snprintf(rid, sizeof(rid), "%lld", (long long)resource);
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
+	http_populate_get(ctx->req);
+	if (!http_argument_get_string(ctx->req, "variant", &variant))
+		variant = "";
 
 	if (!ol_db_begin(&db, ctx->tenant.id) || !ol_db_exec(&db,
 	    "SELECT v.id, v.scorm_version, r.kind, coalesce((SELECT t.title "
 	    "FROM resource_texts t WHERE t.resource_id = r.id ORDER BY "
 	    "t.lang = v.lang DESC, t.lang = $4 DESC, t.lang LIMIT 1), "
-	    "v.title) FROM resources r JOIN package_versions v ON "
+	    "v.title), v.lang, array_to_string(ARRAY(SELECT DISTINCT w.lang "
+	    "FROM package_versions w WHERE w.resource_id = r.id ORDER BY 1), "
+	    "',') FROM resources r JOIN package_versions v ON "
 	    "v.resource_id = r.id WHERE r.id = $1::bigint AND (r.published OR "
-	    "$2::boolean) AND r.kind IN ('scorm', 'file') ORDER BY v.id = "
+	    "$2::boolean) AND r.kind IN ('scorm', 'file') ORDER BY "
+	    "v.lang = $6 DESC, v.id = "
 	    "(SELECT a.version_id FROM attempts a WHERE a.user_id = $3::bigint "
 	    "AND a.resource_id = r.id AND NOT a.ended ORDER BY a.updated_at "
 	    "DESC LIMIT 1) DESC NULLS LAST, v.lang = $4 DESC, v.lang = $5 "
-	    "DESC, v.lang, v.version DESC LIMIT 1", 5, rid, (int)strlen(rid),
+	    "DESC, v.lang, v.version DESC LIMIT 1", 6, rid, (int)strlen(rid),
 	    admin ? "t" : "f", 1, uid, (int)strlen(uid), ctx->lang,
 	    (int)strlen(ctx->lang), ctx->tenant.default_lang,
-	    (int)strlen(ctx->tenant.default_lang))) {
+	    (int)strlen(ctx->tenant.default_lang), variant,
+	    (int)strlen(variant))) {
 		ol_db_end(&db);
 		return (ol_page_unavailable(ctx));
 	}
@@ -155,9 +163,10 @@ player_page(struct ol_ctx *ctx, int64_t resource)
 	(void)kore_strlcpy(sv, ol_db_value(&db, 0, 1), sizeof(sv));
 	(void)kore_strlcpy(kind, ol_db_value(&db, 0, 2), sizeof(kind));
 	(void)kore_strlcpy(title, ol_db_value(&db, 0, 3), sizeof(title));
+	(void)kore_strlcpy(shown, ol_db_value(&db, 0, 4), sizeof(shown));
+	(void)kore_strlcpy(langs, ol_db_value(&db, 0, 5), sizeof(langs));
 
 	/* The items of the default organization, and where to start. */
-	http_populate_get(ctx->req);
 	if (!http_argument_get_string(ctx->req, "item", &want))
 		want = "";
 	if (!ol_db_exec(&db, "SELECT i.identifier, i.title, i.launch, "
@@ -242,8 +251,9 @@ player_page(struct ol_ctx *ctx, int64_t resource)
 	json_object_set_new(conf, "leave_url", json_string(url));
 
 	ol_page_begin(ctx, title);
-	ol_html(ctx, "<div class=\"player%H\">\n<h1>%s</h1>\n",
-	    launchable > 1 ? " with-toc" : "", title);
+	ol_html(ctx, "<div class=\"player%H\">\n<h1 lang=\"%s\">%s</h1>\n",
+	    launchable > 1 ? " with-toc" : "", shown, title);
+	ol_variants_html(ctx, rid, shown, langs);
 	if (launchable > 1) {
 		ol_html(ctx, "<nav id=\"toc\" aria-label=\"%s\"><ol>\n",
 		    _("Contents"));
@@ -320,7 +330,7 @@ ol_dashboard(struct http_request *req)
 	struct ol_ctx	ctx;
 	struct ol_db	db;
 	const char	*rest;
-	char		uid[24], when[32];
+	char		uid[24], when[64], spent[32], pct[32];
 	int		found, i;
 
 	ol_ctx_init(&ctx, req);
@@ -371,10 +381,13 @@ ol_dashboard(struct http_request *req)
 		    _("Score"), _("Time spent"), _("Last activity"));
 	}
 	for (i = 0; i < ol_db_rows(&db); i++) {
-		ol_duration_text(ol_db_value(&db, i, 4), when, sizeof(when));
+		ol_duration_text(ol_db_value(&db, i, 4), spent,
+		    sizeof(spent));
+		ol_i18n_date(ol_db_value(&db, i, 5), when, sizeof(when));
+		ol_i18n_percent(ol_db_value(&db, i, 3), pct, sizeof(pct));
 		ol_html(&ctx, "<tr data-resource=\"%s\" data-status=\"%s\">"
 		    "<td lang=\"%s\"><a href=\"/t/%s/resources/%s\">%s</a></td>"
-		    "<td class=\"status status-%s\">%s</td><td>%s%H</td>"
+		    "<td class=\"status status-%s\">%s</td><td>%s</td>"
 		    "<td>%s</td><td>%s</td><td><a class=\"button\" "
 		    "href=\"/t/%s/play/%s\">%s</a></td></tr>\n",
 		    ol_db_value(&db, i, 0), ol_db_value(&db, i, 2),
@@ -382,9 +395,8 @@ ol_dashboard(struct http_request *req)
 		    ol_db_value(&db, i, 0), ol_db_value(&db, i, 1),
 		    ol_db_value(&db, i, 2),
 		    ol_progress_label(ol_db_value(&db, i, 2)),
-		    ol_db_value(&db, i, 3),
-		    ol_db_value(&db, i, 3)[0] != '\0' ? " %" : "", when,
-		    ol_db_value(&db, i, 5), ctx.tenant.slug,
+		    pct, spent,
+		    when, ctx.tenant.slug,
 		    ol_db_value(&db, i, 0),
 		    !strcmp(ol_db_value(&db, i, 2), "completed") ||
 		    !strcmp(ol_db_value(&db, i, 2), "passed") ?

@@ -39,6 +39,7 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 		home = "/";
 	}
 
+	ol_lang_remember(ctx);
 	kore_buf_reset(ctx->out);
 	ol_html(ctx,
 	    "<!DOCTYPE html>\n"
@@ -103,15 +104,16 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 int
 ol_page_end(struct ol_ctx *ctx, int status)
 {
-	ol_html(ctx,
-	    "</main>\n<footer class=\"wrap\"><p>%s</p></footer>\n"
-	    "</body>\n</html>\n",
+	ol_html(ctx, "</main>\n<footer class=\"wrap\">");
+	ol_lang_switch(ctx, status);
+	ol_html(ctx, "<p>%s</p></footer>\n</body>\n</html>\n",
 	    _("Octolearn: learning for justice and law "
 	    "enforcement professionals"));
 
 	ol_security_headers(ctx->req);
 	http_response_header(ctx->req, "content-type",
 	    "text/html; charset=utf-8");
+	http_response_header(ctx->req, "content-language", ctx->lang);
 	http_response_header(ctx->req, "cache-control", "no-store");
 	http_response(ctx->req, status, ctx->out->data, ctx->out->offset);
 

@@ -77,7 +77,7 @@ ol_v_query(struct http_request *req, char *data)
 	return (KORE_RESULT_OK);
 }
 
-/* Reads and checks q, kind, tag, lang; NULL or the message for a 400. */
+/* Reads and checks q, kind, tag, language; NULL or the message for a 400. */
 const char *
 ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 {
@@ -98,7 +98,7 @@ ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 	if (!param_get(req, "tag", f->tag, sizeof(f->tag)) ||
 	    !ol_resource_text_ok(f->tag, 0, TAG_CHARS, 0))
 		return (_("A tag has at most 100 characters."));
-	if (!param_get(req, "lang", f->lang, sizeof(f->lang)))
+	if (!param_get(req, "language", f->lang, sizeof(f->lang)))
 		return (_("The language is a code of 2 or 3 letters."));
 	len = strlen(f->lang);
 	if (len == 1)

@@ -123,8 +123,8 @@ ol_session_load(struct ol_ctx *ctx)
 	    "SELECT s.id, u.id, u.display_name, u.email, s.csrf_token, "
 	    "array_to_string(ARRAY(SELECT role FROM user_roles r "
 	    "WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id), ','), "
-	    "s.last_seen_at < now() - interval '1 minute' "
-	    "FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id "
+	    "s.last_seen_at < now() - interval '1 minute', "
+	    "coalesce(u.lang, '') FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id "
 	    "AND u.id = s.user_id "
 	    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL "
 	    "AND s.expires_at > now() AND NOT u.disabled "
@@ -147,6 +147,8 @@ ol_session_load(struct ol_ctx *ctx)
 
 	ctx->user.roles = ol_roles_parse(ol_db_value(&db, 0, 5));
 	ctx->user.via_token = 0;
+	(void)kore_strlcpy(ctx->user.lang, ol_db_value(&db, 0, 7),
+	    sizeof(ctx->user.lang));
 
 	/* Idle time is counted from the last minute's activity. */
 	if (ol_db_bool(&db, 0, 6)) {
@@ -262,6 +264,8 @@ ol_ctx_tenant(struct ol_ctx *ctx, const char *prefix, const char **rest)
 	found = ol_tenant_from_path(ctx, prefix, rest);
 	if (found == 1 && ol_session_load(ctx) == -1)
 		found = -1;
+	if (found == 1)
+		ol_lang_negotiate(ctx);
 
 	return (found);
 }

@@ -75,11 +75,7 @@ ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
 		if (ol_db_rows(&db) == 1) {
 			ol_tenant_from_row(&db, 0, &ctx->tenant);
 			ctx->has_tenant = 1;
-			if (ol_i18n_known(ctx->tenant.default_lang)) {
-				ctx->lang = ctx->tenant.default_lang;
-				ctx->dir = ol_i18n_dir(ctx->lang);
-				ol_i18n_set(ctx->lang);
-			}
+			ol_lang_negotiate(ctx);
 			ret = 1;
 		}
 	}

@@ -228,7 +228,8 @@ ol_admin_users(struct http_request *req)
 		    ol_db_value(&db, i, 1));
 		roles_html(&ctx, ol_db_value(&db, i, 4));
 		ol_html(&ctx, "</td><td>%s</td><td>",
-		    ol_db_bool(&db, i, 3) ? _("Disabled") : _("Active"));
+		    ol_db_bool(&db, i, 3) ? C_("user state", "Disabled") :
+		    C_("user state", "Active"));
 		if (ol_db_int64(&db, i, 0) != ctx.user.id) {
 			ol_html(&ctx, "<form method=\"post\" action=\"/t/%s/"
 			    "admin/users/%s/%s\"><input type=\"hidden\" "

@@ -30,10 +30,10 @@ admin_usage(void)
 	    "           (password from $OCTOLEARN_PASSWORD, else the first "
 	    "line of standard input)\n"
 	    "       octolearn-admin inspect PACKAGE.zip|imsmanifest.xml\n"
-	    "       octolearn-admin import --tenant SLUG [--lang LANG] "
-	    "[--resource ID] PACKAGE.zip\n"
 	    "           (prints the package as the importer reads it, as "
 	    "JSON; no database)\n"
+	    "       octolearn-admin import --tenant SLUG [--lang LANG] "
+	    "[--resource ID] [--publish] [--if-missing] PACKAGE.zip\n"
 	    "environment: OCTOLEARN_ADMIN_DSN (schema owner connection)\n");
 }
 

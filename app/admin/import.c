@@ -1,10 +1,14 @@
 /*
- * octolearn-admin import --tenant SLUG [--lang LANG] [--resource ID] FILE:
- * imports a package as the web upload does (app/imports.c), with the
- * same modules and the same SQL function: unpacked into the data
- * directory's staging/, read, moved to packages/<tenant>/<import> and
- * stored in one transaction, or refused with every file removed. Prints
- * the outcome as JSON; exit 0 stored, 1 refused, 2 usage.
+ * octolearn-admin import --tenant SLUG [--lang LANG] [--resource ID]
+ * [--publish] [--if-missing] FILE: imports a package as the web upload
+ * does (app/imports.c), with the same modules and the same SQL function:
+ * unpacked into the data directory's staging/, read, moved to
+ * packages/<tenant>/<import> and stored in one transaction, or refused
+ * with every file removed. --publish publishes the resource in the same
+ * transaction; --if-missing does nothing when a file of that name was
+ * already imported into the tenant in that language (so that `make run`
+ * can load the demo content every time). Prints the outcome as JSON;
+ * exit 0 stored (or there already), 1 refused, 2 usage.
  */
 
 #include <sys/stat.h>
@@ -27,6 +31,9 @@ struct import_args {
 	const char	*lang;
 	const char	*resource;
 	const char	*file;
+	const char	*name;		/* the file's base name */
+	int		publish;
+	int		if_missing;
 };
 
 static int	import_args(int, char **, struct import_args *);
@@ -35,6 +42,7 @@ static void	import_failed(PGconn *, const char *, const char *, json_t *);
 static int	import_refuse(PGconn *, const char *, const char *, json_t *,
 		    const char *);
 static void	data_owner(const char *, const char *);
+static int	import_exists(PGconn *, const char *, struct import_args *);
 
 static int
 import_args(int argc, char **argv, struct import_args *a)
@@ -49,13 +57,58 @@ import_args(int argc, char **argv, struct import_args *a)
 			a->lang = argv[++i];
 		else if (!strcmp(argv[i], "--resource") && i + 1 < argc)
 			a->resource = argv[++i];
+		else if (!strcmp(argv[i], "--publish"))
+			a->publish = 1;
+		else if (!strcmp(argv[i], "--if-missing"))
+			a->if_missing = 1;
 		else if (argv[i][0] != '-' && a->file == NULL)
 			a->file = argv[i];
 		else
 			return (0);
 	}
 
-	return (a->tenant != NULL && a->file != NULL);
+	if (a->file == NULL)
+		return (0);
+	a->name = strrchr(a->file, '/') != NULL ? strrchr(a->file, '/') + 1 :
+	    a->file;
+
+	return (a->tenant != NULL && a->name[0] != '\0');
+}
+
+/*
+ * With --if-missing: 1 (and the resource printed) when the tenant has
+ * this file's import done in this language, 0 when not, -1 on error.
+ */
+static int
+import_exists(PGconn *conn, const char *tenant_id, struct import_args *a)
+{
+	PGresult	*res;
+	const char	*v[3];
+	json_t		*out;
+
+	v[0] = tenant_id;
+	v[1] = a->name;
+	v[2] = a->lang;
+	res = admin_db_exec(conn, "SELECT v.resource_id, v.id FROM imports i "
+	    "JOIN package_versions v ON v.tenant_id = i.tenant_id AND v.id = "
+	    "i.version_id WHERE i.tenant_id = $1::bigint AND i.filename = $2 "
+	    "AND i.lang = $3 AND i.state = 'done' ORDER BY v.id DESC LIMIT 1",
+	    3, v);
+	if (res == NULL)
+		return (-1);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return (0);
+	}
+	out = json_pack("{s:s,s:I,s:I}", "state", "exists",
+	    "resource_id", (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10),
+	    "version_id", (json_int_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10));
+	PQclear(res);
+	(void)json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(out);
+
+	return (1);
 }
 
 /* A transaction with the tenant fixed, as the server's are. */
@@ -151,7 +204,8 @@ admin_import(int argc, char **argv)
 
 	if (!import_args(argc, argv, &a)) {
 		fprintf(stderr, "usage: octolearn-admin import --tenant SLUG "
-		    "[--lang LANG] [--resource ID] PACKAGE.zip\n");
+		    "[--lang LANG] [--resource ID] [--publish] [--if-missing] "
+		    "PACKAGE.zip\n");
 		return (ADMIN_USAGE);
 	}
 	if (access(a.file, R_OK) == -1) {
@@ -197,12 +251,24 @@ admin_import(int argc, char **argv)
 		return (ADMIN_FAIL);
 	}
 
+	if (a.if_missing) {
+		switch (import_exists(conn, tid, &a)) {
+		case 1:
+			PQfinish(conn);
+			return (ADMIN_OK);
+		case -1:
+			PQfinish(conn);
+			return (ADMIN_FAIL);
+		}
+	}
+
 	v[0] = a.resource != NULL ? a.resource : "0";
 	v[1] = a.lang;
+	v[2] = a.name;
 	if (!import_begin(conn, tid) || (res = admin_db_exec(conn,
 	    "INSERT INTO imports (tenant_id, resource_id, lang, filename) "
-	    "VALUES (octolearn_tenant(), nullif($1, '0')::bigint, $2, "
-	    "'command line') RETURNING id", 2, v)) == NULL) {
+	    "VALUES (octolearn_tenant(), nullif($1, '0')::bigint, $2, $3) "
+	    "RETURNING id", 3, v)) == NULL) {
 		PQfinish(conn);
 		return (ADMIN_FAIL);
 	}
@@ -290,6 +356,17 @@ admin_import(int argc, char **argv)
 		    "package_versions WHERE id = $1::bigint) v", 1, v);
 		PQclear(res);
 		res = pres;
+	}
+	if (res != NULL && a.publish) {
+		v[0] = PQgetvalue(res, 0, 0);
+		pres = admin_db_exec(conn, "UPDATE resources SET published = "
+		    "true, updated_at = now() WHERE id = $1::bigint", 1, v);
+		if (pres == NULL) {
+			PQclear(res);
+			res = NULL;
+		} else {
+			PQclear(pres);
+		}
 	}
 	free(text);
 	free(warnings);

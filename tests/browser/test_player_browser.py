@@ -163,7 +163,7 @@ def test_golf12_through_to_the_end(server, pg, browser, packages, learner):
     row = browser.find_element(By.CSS_SELECTOR,
                                f"tr[data-resource='{rid}']")
     assert row.get_attribute("data-status") == "passed"
-    assert "100 %" in row.text
+    assert "100%" in row.text
 
 
 def test_golf12_leave_and_resume(server, pg, browser, packages, learner):

@@ -204,15 +204,15 @@ def test_search_by_words(server, learner, res, q, expect):
     ({"tag": "evidence"}, ["link"]),
     ({"tag": "Evidence"}, []),
     ({"tag": "xss"}, ["xss"]),
-    ({"lang": "fr"}, ["link", "s1"]),
-    ({"lang": "de"}, []),
-    ({"kind": "scorm", "lang": "fr"}, ["s1"]),
-    ({"kind": "scorm", "lang": "es"}, ["s2"]),
+    ({"language": "fr"}, ["link", "s1"]),
+    ({"language": "de"}, []),
+    ({"kind": "scorm", "language": "fr"}, ["s1"]),
+    ({"kind": "scorm", "language": "es"}, ["s2"]),
     ({"kind": "link", "tag": "evidence"}, ["link"]),
     ({"kind": "scorm", "tag": "evidence"}, []),
-    ({"q": "golf", "lang": "es"}, ["s2"]),
+    ({"q": "golf", "language": "es"}, ["s2"]),
     ({"q": "golf", "tag": "sport", "kind": "scorm"}, ["s1"]),
-    ({"q": "", "kind": "", "tag": "", "lang": ""}, None),
+    ({"q": "", "kind": "", "tag": "", "language": ""}, None),
 ])
 def test_filters(server, learner, res, params, expect):
     got = ids(catalogue(server, learner, **params))
@@ -225,7 +225,7 @@ def test_filters(server, learner, res, params, expect):
 def test_kinds_as_sets(server, learner, res):
     assert sorted(ids(catalogue(server, learner, kind="link"))) == \
         sorted([res["link"], res["xss"], res["solo"]])
-    assert sorted(ids(catalogue(server, learner, lang="es"))) == \
+    assert sorted(ids(catalogue(server, learner, language="es"))) == \
         sorted([res["link"], res["s2"], res["solo"]])
 
 
@@ -234,14 +234,14 @@ def test_best_language(server, learner, res):
         return next(e for e in catalogue(server, learner, **params)
                     if e["id"] == rid)
     # The language asked for; else the user's (here the tenant's default).
-    fr = title(res["link"], lang="fr")
+    fr = title(res["link"], language="fr")
     assert (fr["lang"], fr["title"]) == ("fr",
                                          "Guide de la preuve électronique")
     assert fr["description"] == "Manuel pour les procureurs"
     assert title(res["link"])["title"] == "Electronic evidence guide"
-    assert title(res["s1"], lang="fr")["title"] == "Le golf expliqué"
+    assert title(res["s1"], language="fr")["title"] == "Le golf expliqué"
     # Spanish asked for, but s1 has no Spanish: not listed at all.
-    assert res["s1"] not in ids(catalogue(server, learner, lang="es"))
+    assert res["s1"] not in ids(catalogue(server, learner, language="es"))
     # Neither asked for nor the default: any language it has.
     solo = title(res["solo"])
     assert (solo["lang"], solo["title"]) == ("es", "Solo español")
@@ -252,9 +252,9 @@ def test_best_language(server, learner, res):
     ("q=%FF%FE", "Search words are at most 200 characters"),
     ("kind=video", "The kind is scorm, file or link."),
     ("kind=SCORM", "The kind is scorm, file or link."),
-    ("lang=f", "The language is a code of 2 or 3 letters."),
-    ("lang=fren", "The language is a code of 2 or 3 letters."),
-    ("lang=F1", "The language is a code of 2 or 3 letters."),
+    ("language=f", "The language is a code of 2 or 3 letters."),
+    ("language=fren", "The language is a code of 2 or 3 letters."),
+    ("language=F1", "The language is a code of 2 or 3 letters."),
     ("tag=" + "t" * 101, "A tag has at most 100 characters."),
     ("tag=%C3", "A tag has at most 100 characters."),
 ])

@@ -389,7 +389,7 @@ def test_learner_pages(server, pg, learner, golf12):
     row = re.search(rf'<tr data-resource="{rid}" data-status="(\w+)">'
                     r'(.*?)</tr>', page.text, re.S)
     assert row and row.group(1) == "in_progress"
-    assert "64 %" in row.group(2) and "Resume" in row.group(2)
+    assert "64%" in row.group(2) and "Resume" in row.group(2)
     page = learner.get(server.url + f"/t/demo/resources/{rid}")
     assert 'data-status="in_progress"' in page.text and "Resume" in page.text
     # Anonymous visitors are sent to sign in; unknown resources: 404.

@@ -1,0 +1,59 @@
+/*
+ * Language variants of a course (one package per language): the note a
+ * learner sees when the course is not in their language, and the choice
+ * of the other languages it exists in. Progress belongs to the resource,
+ * so switching variant keeps the learner's status.
+ */
+
+#include "octolearn.h"
+
+/*
+ * shown: the variant being offered; langs: every variant, comma-
+ * separated. Writes nothing when the course has only the learner's own
+ * language.
+ */
+void
+ol_variants_html(struct ol_ctx *ctx, const char *rid, const char *shown,
+    const char *langs)
+{
+	const char	*p, *end;
+	char		code[OL_LANG_MAX], note[512];
+	size_t		n;
+	int		others;
+
+	if (shown[0] == '\0')
+		return;
+
+	if (strcmp(shown, ctx->lang)) {
+		(void)snprintf(note, sizeof(note),
+		    _("This course is not available in %s. It is shown in "
+		    "%s."), ol_i18n_name(ctx->lang), ol_i18n_name(shown));
+		ol_html(ctx, "<p class=\"notice variant-note\" "
+		    "id=\"variant-note\" data-shown=\"%s\">%s</p>\n", shown,
+		    note);
+	}
+
+	others = 0;
+	for (p = langs; *p != '\0'; p = end) {
+		if (*p == ',')
+			p++;
+		end = p + strcspn(p, ",");
+		n = (size_t)(end - p);
+		if (n == 0 || n >= sizeof(code))
+			continue;
+		memcpy(code, p, n);
+		code[n] = '\0';
+		if (!strcmp(code, shown))
+			continue;
+		if (others++ == 0) {
+			ol_html(ctx, "<p class=\"variants\" id=\"variants\">"
+			    "%s ", _("Also available in:"));
+		}
+		ol_html(ctx, "<a href=\"/t/%s/play/%s?variant=%s\" "
+		    "hreflang=\"%s\" lang=\"%s\" dir=\"%s\">%s</a> ",
+		    ctx->tenant.slug, rid, code, code, code,
+		    ol_i18n_dir(code), ol_i18n_name(code));
+	}
+	if (others > 0)
+		ol_html(ctx, "</p>\n");
+}
