@@ -118,6 +118,7 @@ migrate: $(ADMIN_BIN)
 
 demo: $(ADMIN_BIN)
 	@conf/demo.sh
+	@conf/demo-content.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -67,7 +67,8 @@ ol_apitoken_load(struct ol_ctx *ctx, const char *auth)
 	    "WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id), ','), "
 	    "t.last_used_at IS NULL OR "
 	    "t.last_used_at < now() - interval '1 minute', "
-	    "coalesce(u.lang, '') FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id "
+	    "coalesce(u.lang, '') FROM api_tokens t JOIN users u ON "
+	    "u.tenant_id = t.tenant_id "
 	    "AND u.id = t.user_id WHERE t.token_hash = $1 "
 	    "AND t.revoked_at IS NULL AND NOT u.disabled", 1,
 	    hash, (int)strlen(hash)))
@@ -223,7 +224,8 @@ tokens_page(struct ol_ctx *ctx, int status, const char *msg,
 	ol_html(ctx, "<table class=\"list\">\n<thead><tr><th scope=\"col\">%s"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr>"
-	    "</thead>\n<tbody>\n", _("Name"), _("Created"), _("Last used"),
+	    "</thead>\n<tbody>\n", C_("of a thing", "Name"), _("Created"),
+	    _("Last used"),
 	    _("Actions"));
 	for (i = 0; i < ol_db_rows(&db); i++) {
 		ol_i18n_date(ol_db_value(&db, i, 2), created,
@@ -234,7 +236,8 @@ tokens_page(struct ol_ctx *ctx, int status, const char *msg,
 		    "revoke\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		    "<button type=\"submit\">%s</button></form></td></tr>\n",
 		    ol_db_value(&db, i, 1), created,
-		    used[0] != '\0' ? used : _("Never"), ctx->tenant.slug, ol_db_value(&db, i, 0),
+		    used[0] != '\0' ? used : _("Never"), ctx->tenant.slug,
+		    ol_db_value(&db, i, 0),
 		    ctx->user.csrf, _("Revoke"));
 	}
 	ol_html(ctx, "</tbody>\n</table>\n");

@@ -240,7 +240,8 @@ groups_page(struct ol_ctx *ctx, int status, const char *msg)
 		ol_html(ctx, "<p class=\"notice\" role=\"alert\">%s</p>\n", msg);
 	ol_html(ctx, "<table class=\"list\">\n<thead><tr><th scope=\"col\">%s"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-	    "</thead>\n<tbody>\n", _("Name"), _("Learners"), _("Trainers"));
+	    "</thead>\n<tbody>\n", C_("of a thing", "Name"), _("Learners"),
+	    _("Trainers"));
 	for (i = 0; i < ol_db_rows(&db); i++) {
 		ol_html(ctx, "<tr><td><a href=\"/t/%s/groups/%s\">%s</a></td>"
 		    "<td>%s</td><td>%s</td></tr>\n", ctx->tenant.slug,
@@ -258,7 +259,7 @@ groups_page(struct ol_ctx *ctx, int status, const char *msg)
 		    "name=\"name\" required maxlength=\"200\">\n"
 		    "<button type=\"submit\">%s</button>\n</form>\n",
 		    _("New group"), ctx->tenant.slug, ctx->user.csrf,
-		    _("Name"), _("Create group"));
+		    C_("of a thing", "Name"), _("Create group"));
 	}
 
 	return (ol_page_end(ctx, status));
@@ -294,7 +295,8 @@ group_page(struct ol_ctx *ctx, int64_t id, int status, const char *msg)
 		ol_html(ctx, "<p class=\"notice\" role=\"alert\">%s</p>\n", msg);
 	ol_html(ctx, "<table class=\"list\">\n<thead><tr><th scope=\"col\">%s"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%H</tr>"
-	    "</thead>\n<tbody>\n", _("Name"), _("Email address"), _("Role"),
+	    "</thead>\n<tbody>\n", C_("of a person", "Name"),
+	    _("Email address"), _("Role"),
 	    admin ? "<th scope=\"col\"></th>" : "");
 	for (i = 0; i < ol_db_rows(&db); i++) {
 		ol_html(ctx, "<tr><td>%s</td><td>%s</td><td>%s</td>",

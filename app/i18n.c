@@ -238,6 +238,56 @@ ol_i18n_name(const char *lang)
 	return ((l = lang_find(lang)) != NULL ? l->name : lang);
 }
 
+/*
+ * The language's name in the interface language, for sentences ("It is
+ * shown in French"); switches show each language's own name instead.
+ */
+const char *
+ol_i18n_name_here(const char *lang)
+{
+	if (!strcmp(lang, "en"))
+		return (C_("language", "English"));
+	if (!strcmp(lang, "fr"))
+		return (C_("language", "French"));
+	if (!strcmp(lang, "de"))
+		return (C_("language", "German"));
+	if (!strcmp(lang, "es"))
+		return (C_("language", "Spanish"));
+	if (!strcmp(lang, "pt"))
+		return (C_("language", "Portuguese"));
+	if (!strcmp(lang, "it"))
+		return (C_("language", "Italian"));
+	if (!strcmp(lang, "ru"))
+		return (C_("language", "Russian"));
+	if (!strcmp(lang, "uk"))
+		return (C_("language", "Ukrainian"));
+	if (!strcmp(lang, "ar"))
+		return (C_("language", "Arabic"));
+	if (!strcmp(lang, "tr"))
+		return (C_("language", "Turkish"));
+	if (!strcmp(lang, "ro"))
+		return (C_("language", "Romanian"));
+	if (!strcmp(lang, "pl"))
+		return (C_("language", "Polish"));
+	if (!strcmp(lang, "ka"))
+		return (C_("language", "Georgian"));
+	if (!strcmp(lang, "hy"))
+		return (C_("language", "Armenian"));
+	if (!strcmp(lang, "az"))
+		return (C_("language", "Azerbaijani"));
+	if (!strcmp(lang, "sr"))
+		return (C_("language", "Serbian"));
+	if (!strcmp(lang, "sq"))
+		return (C_("language", "Albanian"));
+	if (!strcmp(lang, "mk"))
+		return (C_("language", "Macedonian"));
+	if (!strcmp(lang, "el"))
+		return (C_("language", "Greek"));
+	if (!strcmp(lang, "nl"))
+		return (C_("language", "Dutch"));
+	return (ol_i18n_name(lang));
+}
+
 /* The i-th interface language's code, in the table's order; NULL past it. */
 const char *
 ol_i18n_code(int i)

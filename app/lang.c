@@ -100,7 +100,7 @@ ol_lang_negotiate(struct ol_ctx *ctx)
 		ctx->lang_query = 1;
 	} else {
 		code[0] = '\0';
-		http_populate_cookies(ctx->req);
+		ol_cookies(ctx->req);
 		if (http_request_cookie(ctx->req, OL_COOKIE_LANG, &cookie) &&
 		    lang_usable(offered, cookie, strlen(cookie))) {
 			(void)kore_strlcpy(code, cookie, sizeof(code));

@@ -454,7 +454,8 @@ list_page(struct ol_ctx *ctx, int status, const char *error,
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-	    _("Address"), _("Name"), _("Default language"), _("Languages"),
+	    _("Address"), C_("of a thing", "Name"), _("Default language"),
+	    _("Languages"),
 	    _("Status"));
 	for (i = 0; i < ol_db_rows(&db); i++) {
 		ol_tenant_from_row(&db, i, &t);
@@ -481,7 +482,7 @@ list_page(struct ol_ctx *ctx, int status, const char *error,
 	    "value=\"%s\">\n", _("New tenant"), ctx->tenant.slug,
 	    ctx->user.csrf, _("Address"), in != NULL ? in->slug : "",
 	    _("Lower-case letters, digits and hyphens: the tenant is at "
-	    "/t/<address>/."), _("Name"), in != NULL ? in->name : "");
+	    "/t/<address>/."), C_("of a thing", "Name"), in != NULL ? in->name : "");
 	lang_fields(ctx, in != NULL && in->has_default ? in->default_lang :
 	    "en", in != NULL && in->has_languages ? in->languages : "en");
 	ol_html(ctx, "<button type=\"submit\">%s</button>\n</form>\n",
@@ -513,7 +514,7 @@ edit_page(struct ol_ctx *ctx, int status, const char *error,
 	    "<label for=\"name\">%s</label>\n"
 	    "<input id=\"name\" name=\"name\" required maxlength=\"200\" "
 	    "value=\"%s\">\n", ctx->tenant.slug, t->slug, ctx->user.csrf,
-	    _("Name"), t->name);
+	    C_("of a thing", "Name"), t->name);
 	lang_fields(ctx, t->default_lang, t->languages);
 	ol_html(ctx, "<button type=\"submit\">%s</button>\n</form>\n",
 	    _("Save"));

@@ -28,6 +28,14 @@ ol_cookie_set(struct ol_ctx *ctx, const char *name, const char *value,
 	http_response_header(ctx->req, "set-cookie", hdr);
 }
 
+/* The request's cookies, parsed once however many readers ask. */
+void
+ol_cookies(struct http_request *req)
+{
+	if (TAILQ_EMPTY(&req->req_cookies))
+		http_populate_cookies(req);
+}
+
 void
 ol_client_addr(struct http_request *req, char *buf, size_t len)
 {
@@ -104,7 +112,7 @@ ol_session_load(struct ol_ctx *ctx)
 	    http_request_header(ctx->req, "authorization", &auth))
 		return (ol_apitoken_load(ctx, auth));
 
-	http_populate_cookies(ctx->req);
+	ol_cookies(ctx->req);
 	if (!http_request_cookie(ctx->req, OL_COOKIE_SESSION, &tok) ||
 	    !ol_token_valid(tok, strlen(tok)))
 		return (0);
@@ -124,7 +132,8 @@ ol_session_load(struct ol_ctx *ctx)
 	    "array_to_string(ARRAY(SELECT role FROM user_roles r "
 	    "WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id), ','), "
 	    "s.last_seen_at < now() - interval '1 minute', "
-	    "coalesce(u.lang, '') FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id "
+	    "coalesce(u.lang, '') FROM sessions s JOIN users u ON "
+	    "u.tenant_id = s.tenant_id "
 	    "AND u.id = s.user_id "
 	    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL "
 	    "AND s.expires_at > now() AND NOT u.disabled "
@@ -243,7 +252,7 @@ ol_csrf_form_check(struct ol_ctx *ctx, const char *given)
 		    strlen(ctx->user.csrf)));
 	}
 
-	http_populate_cookies(ctx->req);
+	ol_cookies(ctx->req);
 	if (!http_request_cookie(ctx->req, OL_COOKIE_CSRF, &cookie) ||
 	    !ol_token_valid(cookie, strlen(cookie)))
 		return (0);

@@ -87,7 +87,7 @@ signin_form(struct ol_ctx *ctx, int status, const char *error,
 {
 	char		*cookie, csrf[OL_TOKEN_LEN + 1];
 
-	http_populate_cookies(ctx->req);
+	ol_cookies(ctx->req);
 	if (http_request_cookie(ctx->req, OL_COOKIE_CSRF, &cookie) &&
 	    ol_token_valid(cookie, strlen(cookie))) {
 		(void)kore_strlcpy(csrf, cookie, sizeof(csrf));

@@ -218,7 +218,7 @@ ol_admin_users(struct http_request *req)
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\"><span class=\"sr\">%s</span></th>"
-	    "</tr></thead>\n<tbody>\n", _("Name"),
+	    "</tr></thead>\n<tbody>\n", C_("of a person", "Name"),
 	    _("Email address"), _("Roles"), _("Status"), _("Actions"));
 
 	for (i = 0; i < ol_db_rows(&db); i++) {

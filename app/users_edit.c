@@ -163,7 +163,7 @@ edit_page(struct ol_ctx *ctx, int64_t id, int status, const char *msg,
 	    "value=\"1\"%H> %s</label>\n</fieldset>\n"
 	    "<button type=\"submit\">%s</button>\n</form>\n",
 	    ctx->tenant.slug, (long long)id, ctx->user.csrf,
-	    _("Email address"), email, _("Name"), name, _("Roles"),
+	    _("Email address"), email, C_("of a person", "Name"), name, _("Roles"),
 	    (roles & OL_ROLE_LEARNER) ? " checked" : "", _("Learner"),
 	    (roles & OL_ROLE_TRAINER) ? " checked" : "", _("Trainer"),
 	    (roles & OL_ROLE_TENANT_ADMIN) ? " checked" : "",

@@ -207,7 +207,7 @@ new_form(struct ol_ctx *ctx, int status, const char *error,
 	    "autocomplete=\"new-password\" required minlength=\"10\">\n"
 	    "<button type=\"submit\">%s</button>\n</form>\n",
 	    ctx->tenant.slug, ctx->user.csrf, _("Email address"),
-	    in != NULL ? in->email : "", _("Name"),
+	    in != NULL ? in->email : "", C_("of a person", "Name"),
 	    in != NULL ? in->name : "", _("Roles"),
 	    (in == NULL || (in->roles & OL_ROLE_LEARNER)) ? " checked" : "",
 	    _("Learner"),

@@ -25,9 +25,11 @@ ol_variants_html(struct ol_ctx *ctx, const char *rid, const char *shown,
 		return;
 
 	if (strcmp(shown, ctx->lang)) {
+		/* TRANSLATORS: the names of two languages. */
 		(void)snprintf(note, sizeof(note),
 		    _("This course is not available in %s. It is shown in "
-		    "%s."), ol_i18n_name(ctx->lang), ol_i18n_name(shown));
+		    "%s."), ol_i18n_name_here(ctx->lang),
+		    ol_i18n_name_here(shown));
 		ol_html(ctx, "<p class=\"notice variant-note\" "
 		    "id=\"variant-note\" data-shown=\"%s\">%s</p>\n", shown,
 		    note);

@@ -20,3 +20,4 @@ adduser learner3@demo.example "Leyla Learner" learner demo-learner-2026
 # Manages the tenants themselves (only octolearn-admin grants this role).
 adduser platform@demo.example "Petra Platform" platform_admin \
     demo-platform-2026
+
