@@ -278,8 +278,9 @@ resource_page(struct ol_ctx *ctx, int64_t id)
 	    "t.title, t.description, array_to_string(ARRAY(SELECT lang FROM "
 	    "resource_texts WHERE resource_id = r.id UNION SELECT lang FROM "
 	    "package_versions WHERE resource_id = r.id ORDER BY 1), ','), "
-	    "coalesce((SELECT jsonb_agg(g.tag ORDER BY g.tag) FROM "
-	    "resource_tags g WHERE g.resource_id = r.id), '[]')::text "
+	    "coalesce((SELECT jsonb_agg(g.tag ORDER BY g.tag) FROM (SELECT "
+	    "tag FROM resource_tags WHERE resource_id = r.id UNION SELECT "
+	    "unnest(t.tags)) g), '[]')::text "
 	    "FROM resources r LEFT JOIN resource_texts t ON "
 	    "t.resource_id = r.id WHERE r.id = $1 AND (r.published OR $2) "
 	    "ORDER BY t.lang = $3 DESC, t.lang = $4 DESC, t.lang", 4,

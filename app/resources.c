@@ -24,7 +24,8 @@
 	"r.published, 'url', r.url, 'created_at', r.created_at, " \
 	"'updated_at', r.updated_at, 'texts', coalesce((SELECT " \
 	"jsonb_object_agg(t.lang, jsonb_build_object('title', t.title, " \
-	"'description', t.description)) FROM resource_texts t WHERE " \
+	"'description', t.description, 'tags', to_jsonb(t.tags))) FROM " \
+	"resource_texts t WHERE " \
 	"t.resource_id = r.id), '{}'), 'tags', coalesce((SELECT " \
 	"jsonb_agg(g.tag ORDER BY g.tag) FROM resource_tags g WHERE " \
 	"g.resource_id = r.id), '[]'), 'versions', coalesce((SELECT " \
@@ -170,7 +171,7 @@ static const char *
 text_check(struct ol_ctx *ctx, const char *lang, json_t *text)
 {
 	json_t		*val;
-	const char	*key;
+	const char	*key, *err;
 	int		title;
 
 	if (!ol_tenant_offers(&ctx->tenant, lang))
@@ -193,6 +194,9 @@ text_check(struct ol_ctx *ctx, const char *lang, json_t *text)
 				    "characters, without control characters "
 				    "other than line breaks."));
 			}
+		} else if (!strcmp(key, "tags")) {
+			if ((err = tags_check(ctx, val)) != NULL)
+				return (err);
 		} else {
 			goto bad;
 		}
@@ -200,8 +204,8 @@ text_check(struct ol_ctx *ctx, const char *lang, json_t *text)
 	if (title)
 		return (NULL);
 bad:
-	return (_("Texts are given by language, each with a title and "
-	    "an optional description."));
+	return (_("Texts are given by language, each with a title, an "
+	    "optional description and optional tags."));
 }
 
 static const char *
@@ -211,8 +215,8 @@ texts_check(struct ol_ctx *ctx, json_t *texts)
 	const char	*key, *err;
 
 	if (!json_is_object(texts) || json_object_size(texts) == 0) {
-		return (_("Texts are given by language, each with a title and "
-		    "an optional description."));
+		return (_("Texts are given by language, each with a title, an "
+		    "optional description and optional tags."));
 	}
 	json_object_foreach(texts, key, val) {
 		if ((err = text_check(ctx, key, val)) != NULL)
@@ -307,15 +311,20 @@ resource_write(struct ol_db *db, const char *rid, struct resource_change *c)
 	if (c->texts != NULL) {
 		if ((json = json_dumps(c->texts, JSON_COMPACT)) == NULL)
 			return (0);
+		/* A text's description and tags stay when not given. */
 		ok = ol_db_exec(db, "INSERT INTO resource_texts AS x "
-		    "(tenant_id, resource_id, lang, title, description) SELECT "
-		    "octolearn_tenant(), $1::bigint, e.key, e.value->>'title', "
-		    "coalesce(e.value->>'description', '') FROM "
+		    "(tenant_id, resource_id, lang, title, description, tags) "
+		    "SELECT octolearn_tenant(), $1::bigint, e.key, "
+		    "e.value->>'title', coalesce(e.value->>'description', ''), "
+		    "ARRAY(SELECT DISTINCT g FROM jsonb_array_elements_text("
+		    "coalesce(e.value->'tags', '[]')) AS g ORDER BY 1) FROM "
 		    "jsonb_each($2::jsonb) AS e ON CONFLICT (tenant_id, "
 		    "resource_id, lang) DO UPDATE SET title = excluded.title, "
 		    "description = CASE WHEN $2::jsonb->excluded.lang ? "
 		    "'description' THEN excluded.description ELSE "
-		    "x.description END", 2, rid, (int)strlen(rid),
+		    "x.description END, tags = CASE WHEN $2::jsonb->"
+		    "excluded.lang ? 'tags' THEN excluded.tags ELSE x.tags END",
+		    2, rid, (int)strlen(rid),
 		    json, (int)strlen(json));
 		free(json);
 		if (!ok)

@@ -23,17 +23,21 @@
 	"array_to_string(ARRAY(SELECT lang FROM resource_texts WHERE " \
 	"resource_id = r.id UNION SELECT lang FROM package_versions WHERE " \
 	"resource_id = r.id ORDER BY 1), ','), coalesce((SELECT " \
-	"jsonb_agg(g.tag ORDER BY g.tag) FROM resource_tags g WHERE " \
-	"g.resource_id = r.id), '[]')::text, coalesce((SELECT p.status " \
+	"jsonb_agg(g.tag ORDER BY g.tag) FROM (SELECT tag FROM " \
+	"resource_tags WHERE resource_id = r.id UNION SELECT " \
+	"unnest(b.tags)) g), '[]')::text, coalesce((SELECT p.status " \
 	"FROM progress p WHERE p.resource_id = r.id AND p.user_id = " \
 	"$7::bigint), 'not_started') " \
 	"FROM resources r LEFT JOIN LATERAL (SELECT t.lang, t.title, " \
-	"t.description FROM resource_texts t WHERE t.resource_id = r.id " \
+	"t.description, t.tags FROM resource_texts t WHERE " \
+	"t.resource_id = r.id " \
 	"ORDER BY t.lang = $1 DESC, t.lang = $2 DESC, t.lang = $3 DESC, " \
 	"t.lang LIMIT 1) b ON true " \
 	"WHERE r.published AND ($4 = '' OR r.kind = $4) " \
 	"AND ($5 = '' OR EXISTS (SELECT 1 FROM resource_tags g WHERE " \
-	"g.resource_id = r.id AND g.tag = $5)) " \
+	"g.resource_id = r.id AND g.tag = $5) OR EXISTS (SELECT 1 FROM " \
+	"resource_texts t WHERE t.resource_id = r.id AND " \
+	"t.tags @> ARRAY[$5::text])) " \
 	"AND ($1 = '' OR EXISTS (SELECT 1 FROM resource_texts t WHERE " \
 	"t.resource_id = r.id AND t.lang = $1) OR EXISTS (SELECT 1 FROM " \
 	"package_versions v WHERE v.resource_id = r.id AND v.lang = $1)) " \

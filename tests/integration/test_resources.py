@@ -140,11 +140,11 @@ def test_admin_sees_every_resource(server, admin, res):
     assert link["tags"] == ["evidence", "handbook"]
     assert link["texts"] == {
         "en": {"title": "Electronic evidence guide",
-               "description": "A handbook for prosecutors"},
+               "description": "A handbook for prosecutors", "tags": []},
         "fr": {"title": "Guide de la preuve électronique",
-               "description": "Manuel pour les procureurs"},
+               "description": "Manuel pour les procureurs", "tags": []},
         "es": {"title": "Guía de la prueba electrónica",
-               "description": ""}}
+               "description": "", "tags": []}}
     assert link["versions"] == {}
     assert got[res["draft"]]["published"] is False
     s2 = got[res["s2"]]
@@ -154,7 +154,7 @@ def test_admin_sees_every_resource(server, admin, res):
     assert [v["version"] for v in s2["versions"]["es"]["versions"]] == [1]
     one = admin.get(f"{server.url}{API}/resources/{res['s1']}").json()
     assert one["texts"]["fr"] == {"title": "Le golf expliqué",
-                                  "description": ""}
+                                  "description": "", "tags": []}
     assert one["tags"] == ["golf", "sport"]
 
 
@@ -411,6 +411,10 @@ def test_learner_changes_nothing(server, learner, pg, res):
      "A description has at most 10000"),
     ({"texts": {"fr": {"title": "ok", "description": "bell\u0007"}}},
      "A description has at most 10000"),
+    ({"texts": {"fr": {"title": "ok", "tags": "golf"}}}, "Tags are a list"),
+    ({"texts": {"fr": {"title": "ok", "tags": ["t"] * 21}}},
+     "Tags are a list"),
+    ({"texts": {"fr": {"title": "ok", "tags": [""]}}}, "Tags are a list"),
     ({"url": "https://example.org/golf"}, "Only links have an address."),
     ({"published": False, "tags": ["ok"], "foo": 1}, 'Unknown field "foo"'),
 ])
@@ -455,6 +459,44 @@ def test_link_url_and_texts_change(server, admin, learner, res):
         "Manuel pour les procureurs"
     r = patch(server, admin, rid, {"url": "https://example.org/evidence"})
     assert r.status_code == 200
+
+
+def test_tags_per_language(server, admin, learner, res):
+    """Each language's text may carry its own tags: the catalogue shows
+    and filters by the resource's neutral tags and those of the text it
+    shows; a text changed without tags keeps them."""
+    rid = res["s1"]
+    before = admin.get(f"{server.url}{API}/resources/{rid}").json()["texts"]
+    r = patch(server, admin, rid, {"texts": {
+        "fr": {"title": before["fr"]["title"],
+               "tags": ["parcours", "golf français", "parcours"]},
+        "en": {"title": before["en"]["title"], "tags": ["course"]}}})
+    assert r.status_code == 200, r.text
+    texts = r.json()["texts"]
+    assert texts["fr"]["tags"] == ["golf français", "parcours"]
+    assert texts["en"]["tags"] == ["course"]
+    try:
+        fr = next(e for e in catalogue(server, learner, language="fr")
+                  if e["id"] == rid)
+        assert fr["tags"] == ["golf", "golf français", "parcours", "sport"]
+        en = next(e for e in catalogue(server, learner) if e["id"] == rid)
+        assert en["tags"] == ["course", "golf", "sport"]
+        # A language's tag finds the resource, whatever the language.
+        assert ids(catalogue(server, learner, tag="parcours")) == [rid]
+        assert ids(catalogue(server, learner, tag="course")) == [rid]
+        page = learner.get(f"{server.url}/t/demo/resources/{rid}",
+                           headers={"Accept-Language": "fr"}).text
+        assert "parcours" in page and ">course<" not in page
+        # Without tags, a text keeps its own.
+        r = patch(server, admin, rid, {"texts": {"fr": {
+            "title": before["fr"]["title"]}}})
+        assert r.json()["texts"]["fr"]["tags"] == ["golf français",
+                                                   "parcours"]
+    finally:
+        r = patch(server, admin, rid, {"texts": before})
+        assert r.status_code == 200
+        assert r.json()["texts"] == before
+    assert ids(catalogue(server, learner, tag="parcours")) == []
 
 
 @pytest.mark.parametrize("body,message", [
