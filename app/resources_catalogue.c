@@ -8,6 +8,8 @@
  */
 
 #include "octolearn.h"
+
+#include "langpref.h"
 #include "utf8.h"
 
 #define Q_CHARS		200
@@ -85,8 +87,6 @@ ol_v_query(struct http_request *req, char *data)
 const char *
 ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 {
-	size_t		i, len;
-
 	memset(f, 0, sizeof(*f));
 	http_populate_qs(req);
 
@@ -104,13 +104,9 @@ ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 		return (_("A tag has at most 100 characters."));
 	if (!param_get(req, "language", f->lang, sizeof(f->lang)))
 		return (_("The language is a code of 2 or 3 letters."));
-	len = strlen(f->lang);
-	if (len == 1)
+	if (f->lang[0] != '\0' &&
+	    !ol_langpref_code(f->lang, strlen(f->lang)))
 		return (_("The language is a code of 2 or 3 letters."));
-	for (i = 0; i < len; i++) {
-		if (f->lang[i] < 'a' || f->lang[i] > 'z')
-			return (_("The language is a code of 2 or 3 letters."));
-	}
 
 	return (NULL);
 }

@@ -6,6 +6,8 @@
 
 #include "octolearn.h"
 
+#include "langpref.h"
+
 /* Slugs: lower-case letters, digits and inner hyphens, 1-63 bytes. */
 int
 ol_slug_valid(const char *s, size_t len)
@@ -103,18 +105,5 @@ ol_tenant_from_row(struct ol_db *db, int row, struct ol_tenant *t)
 int
 ol_tenant_offers(const struct ol_tenant *t, const char *lang)
 {
-	const char	*p;
-	size_t		len;
-
-	len = strlen(lang);
-	if (len == 0)
-		return (0);
-	for (p = t->languages; *p != '\0'; p += strcspn(p, ",")) {
-		if (*p == ',')
-			p++;
-		if (!strncmp(p, lang, len) && (p[len] == ',' || p[len] == '\0'))
-			return (1);
-	}
-
-	return (0);
+	return (ol_langpref_offered(t->languages, lang, strlen(lang)));
 }

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "admin.h"
+#include "langpref.h"
 #include "utf8.h"
 
 #define TENANT_NAME_MAX		200
@@ -22,9 +23,7 @@
 #define TENANT_LANGS_MAX	64
 
 static int	slug_valid(const char *);
-static int	lang_valid(const char *, size_t);
 static int	langs_check(const char *, const char *);
-static int	langs_contain(const char *, const char *);
 static int	tenant_create(int, char **);
 static int	tenant_list(void);
 static int	tenant_show(int, char **);
@@ -80,43 +79,6 @@ slug_valid(const char *s)
 	return (1);
 }
 
-/* A language code: two or three lower-case ASCII letters. */
-static int
-lang_valid(const char *s, size_t len)
-{
-	size_t		i;
-
-	if (len < 2 || len > 3)
-		return (0);
-
-	for (i = 0; i < len; i++) {
-		if (s[i] < 'a' || s[i] > 'z')
-			return (0);
-	}
-
-	return (1);
-}
-
-/* 1 when the comma-separated list holds the code lang. */
-static int
-langs_contain(const char *list, const char *lang)
-{
-	const char	*p, *end;
-	size_t		len;
-
-	len = strlen(lang);
-	for (p = list; ; p = end + 1) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		if ((size_t)(end - p) == len && !memcmp(p, lang, len))
-			return (1);
-		if (*end == '\0')
-			break;
-	}
-
-	return (0);
-}
-
 /*
  * The list L[,L...] of `tenant languages` and its --default (or NULL):
  * codes only, none twice, the default among them. 0 when good, else -1
@@ -132,7 +94,7 @@ langs_check(const char *list, const char *def)
 	for (p = list; ; p = end + 1) {
 		if ((end = strchr(p, ',')) == NULL)
 			end = p + strlen(p);
-		if (!lang_valid(p, (size_t)(end - p))) {
+		if (!ol_langpref_code(p, (size_t)(end - p))) {
 			fprintf(stderr, "octolearn-admin: '%.*s' is not a "
 			    "language code (2-3 lower-case letters)\n",
 			    (int)(end - p < 16 ? end - p : 16), p);
@@ -157,12 +119,12 @@ langs_check(const char *list, const char *def)
 	}
 
 	if (def != NULL) {
-		if (!lang_valid(def, strlen(def))) {
+		if (!ol_langpref_code(def, strlen(def))) {
 			fprintf(stderr, "octolearn-admin: the default is not "
 			    "a language code (2-3 lower-case letters)\n");
 			return (-1);
 		}
-		if (!langs_contain(list, def)) {
+		if (!ol_langpref_offered(list, def, strlen(def))) {
 			fprintf(stderr, "octolearn-admin: the default "
 			    "language '%s' is not among the languages %s\n",
 			    def, list);
@@ -507,7 +469,8 @@ tenant_languages(int argc, char **argv)
 		PQclear(res);
 		goto out;
 	}
-	if (def == NULL && !langs_contain(argv[1], PQgetvalue(res, 0, 0))) {
+	if (def == NULL && !ol_langpref_offered(argv[1],
+	    PQgetvalue(res, 0, 0), strlen(PQgetvalue(res, 0, 0)))) {
 		fprintf(stderr, "octolearn-admin: the default language '%s' "
 		    "is not among the languages %s; give --default\n",
 		    PQgetvalue(res, 0, 0), argv[1]);
