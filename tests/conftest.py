@@ -7,6 +7,7 @@ conf/octolearn.conf, on a free loopback port) against it. Everything started
 here is stopped, and its files removed, when the session ends.
 """
 
+import gettext
 import os
 import re
 import shutil
@@ -287,19 +288,40 @@ def browser():
         driver.quit()
 
 
+def wait_gone(browser, element, timeout=10):
+    """Waits for the page holding element to be replaced. Chromium may
+    answer a look at a node of a page being replaced with an inspector
+    error ("does not belong to the document") rather than a stale
+    reference: both mean the old page is gone."""
+    from selenium.common.exceptions import (StaleElementReferenceException,
+                                            WebDriverException)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+
+    WebDriverWait(browser, timeout).until(gone)
+
+
 def submit_and_wait(browser, element, keys=None):
     """Submits (Enter in a field, or a click) and waits for the next page:
     the old one must go stale, or a check could read it still."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     html = browser.find_element(By.TAG_NAME, "html")
     if keys is None:
         element.click()
     else:
         element.send_keys(keys)
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
+    wait_gone(browser, html)
 
 
 def api_session(server, pg, email, password, tenant="demo"):
@@ -333,3 +355,27 @@ def import_package(server, s, data, lang="en", tenant="demo",
         publish_with.query("UPDATE resources SET published = true "
                            "WHERE id = %s", (doc["resource_id"],))
     return doc["resource_id"], doc["version_id"]
+
+
+def catalogue_of(lang):
+    """The compiled catalogue the server loads for lang, read with
+    Python's own gettext: what a page in that language must say."""
+    mo = ROOT / "build" / "locale" / lang / "LC_MESSAGES" / "octolearn.mo"
+    with open(mo, "rb") as f:
+        return gettext.GNUTranslations(f)
+
+
+def sign_in_browser(server, browser, email, password, tenant="demo"):
+    """Signs in through the form, with this host's cookies cleared first
+    (a second server of the same database shares them) and the player's
+    pending store emptied."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/healthz")
+    browser.delete_all_cookies()
+    browser.get(f"{server.url}/t/{tenant}/signin")
+    browser.find_element(By.ID, "email").send_keys(email)
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.ID, "password").send_keys(password + "\n")
+    wait_gone(browser, page)
+    browser.execute_script("localStorage.clear()")

@@ -3,7 +3,6 @@ whose saved language is Spanish opens the Budapest Convention course,
 reads the four lesson pages, passes the quiz, and finds the score
 recorded and shown on their dashboard as Spanish writes it."""
 
-import gettext
 import html
 import re
 import subprocess
@@ -14,19 +13,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT
+from conftest import ROOT, catalogue_of, sign_in_browser, wait_gone
 
 TENANT = "curso-demo"
 LEARNER = ("aprendiz@curso.example", "curso-learner-password-2026")
 TITLE_ES = "El Convenio de Budapest sobre la Ciberdelincuencia"
 # The quiz's right answers (q1..q5).
 ANSWERS = ("q1-b", "q2-c", "q3-a", "q4-d", "q5-b")
-
-
-def catalogue_of(lang):
-    mo = ROOT / "build" / "locale" / lang / "LC_MESSAGES" / "octolearn.mo"
-    with open(mo, "rb") as f:
-        return gettext.GNUTranslations(f)
 
 
 @pytest.fixture(scope="module")
@@ -47,17 +40,6 @@ def course(pg, server, tmp_path_factory):
                     (TENANT,))[0][0]
 
 
-def sign_in(server, browser):
-    browser.get(server.url + "/healthz")
-    browser.delete_all_cookies()
-    browser.get(f"{server.url}/t/{TENANT}/signin")
-    browser.find_element(By.ID, "email").send_keys(LEARNER[0])
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.ID, "password").send_keys(LEARNER[1] + "\n")
-    WebDriverWait(browser, 10).until(EC.staleness_of(page))
-    browser.execute_script("localStorage.clear()")
-
-
 def into_content(browser):
     browser.switch_to.default_content()
     WebDriverWait(browser, 20).until(
@@ -72,7 +54,7 @@ def clickable(browser, element_id):
 def test_spanish_course_to_the_end(server, pg, browser, course):
     rid = course
     es = catalogue_of("es")
-    sign_in(server, browser)
+    sign_in_browser(server, browser, *LEARNER, tenant=TENANT)
     browser.get(f"{server.url}/t/{TENANT}/resources/{rid}")
     root = browser.find_element(By.TAG_NAME, "html")
     assert root.get_attribute("lang") == "es"
@@ -82,7 +64,7 @@ def test_spanish_course_to_the_end(server, pg, browser, course):
     assert start.text == es.pgettext("action", "Start")
     start.click()
 
-    WebDriverWait(browser, 10).until(EC.staleness_of(root))
+    wait_gone(browser, root, 10)
     assert browser.find_element(By.CSS_SELECTOR, "h1").text == TITLE_ES
     into_content(browser)
     assert browser.find_element(By.TAG_NAME, "html") \

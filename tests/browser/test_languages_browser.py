@@ -3,21 +3,14 @@ header mirrored, text starting on the right), the visitor's switch keeps
 the chosen language from page to page, and a signed-in user's switch
 saves it and returns to the same page."""
 
-import gettext
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, submit_and_wait
+from conftest import catalogue_of, sign_in_browser, submit_and_wait
 
 TENANT = "rtl-school"
 LEARNER = ("learner@rtl.example", "rtl-learner-password-2026")
-
-
-def catalogue_of(lang):
-    mo = ROOT / "build" / "locale" / lang / "LC_MESSAGES" / "octolearn.mo"
-    with open(mo, "rb") as f:
-        return gettext.GNUTranslations(f)
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +80,7 @@ def test_visitor_switch_is_kept(server, browser, school):
 
 
 def test_signed_in_switch_saves_and_returns(server, pg, browser, school):
-    browser.delete_all_cookies()
-    browser.get(f"{server.url}/t/{TENANT}/signin")
-    browser.find_element(By.NAME, "email").send_keys(LEARNER[0])
-    field = browser.find_element(By.NAME, "password")
-    field.send_keys(LEARNER[1])
-    submit_and_wait(browser, field, "\n")
+    sign_in_browser(server, browser, *LEARNER, tenant=TENANT)
     browser.get(f"{server.url}/t/{TENANT}/catalogue")
     # Chromium's own language, which this tenant offers.
     assert html(browser).get_attribute("lang") == "en"

@@ -15,24 +15,12 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import CORPUS as CORPUS_ROOT
-from conftest import Server, api_session, import_package
+from conftest import (Server, api_session, import_package, sign_in_browser,
+                      wait_gone)
 
 CORPUS = CORPUS_ROOT / "packages"
 ADMIN = ("admin@demo.example", "demo-admin-2026")
 LEARNER = ("learner2@demo.example", "demo-learner-2026")
-
-
-def sign_in_browser(server, browser, who=LEARNER):
-    # Cookies belong to the host, whatever the port: those of another
-    # server of the same database would sign this one in already.
-    browser.get(server.url + "/healthz")
-    browser.delete_all_cookies()
-    browser.get(server.url + "/t/demo/signin")
-    browser.find_element(By.ID, "email").send_keys(who[0])
-    html = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.ID, "password").send_keys(who[1] + "\n")
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
-    browser.execute_script("localStorage.clear()")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +45,7 @@ def learner(server, pg, browser):
                    (LEARNER[0],))[0][0]
     pg.query("DELETE FROM attempts WHERE user_id = %s", (uid,))
     pg.query("DELETE FROM progress WHERE user_id = %s", (uid,))
-    sign_in_browser(server, browser)
+    sign_in_browser(server, browser, *LEARNER)
     yield uid
     browser.switch_to.default_content()
 
@@ -175,7 +163,7 @@ def test_golf12_leave_and_resume(server, pg, browser, packages, learner):
     html = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "leave").click()
     answer_dialog(browser)                  # "Leave the course? ..."
-    WebDriverWait(browser, 20).until(EC.staleness_of(html))
+    wait_gone(browser, html, 20)
     assert browser.current_url.endswith("/t/demo/dashboard")
 
     cmi, row = wait_db(pg, lambda: (lambda a: a if a and not a[1]["open"]
@@ -210,7 +198,7 @@ def test_golf2004_through_to_the_end(server, pg, browser, packages,
     browser.find_element(By.ID, "butExit").click()
     # adl.nav.request exitAll: the player leaves for the dashboard.
     browser.switch_to.default_content()
-    WebDriverWait(browser, 20).until(EC.staleness_of(html))
+    wait_gone(browser, html, 20)
     assert browser.current_url.endswith("/t/demo/dashboard")
     cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[1]["ended"]
                                     else None)(attempt(pg, learner, rid)),
@@ -329,7 +317,7 @@ def test_nothing_is_lost_while_the_server_is_away(pg, browser, packages):
             publish_with=pg)
         uid = pg.query("SELECT id FROM users WHERE email = %s",
                        (LEARNER[0],))[0][0]
-        sign_in_browser(srv, browser)
+        sign_in_browser(srv, browser, *LEARNER)
         browser.get(srv.url + f"/t/demo/play/{rid}")
         into_content(browser)
         golf_next(browser, 2)
@@ -372,7 +360,7 @@ def test_a_file_is_viewed_then_marked_done(server, pg, browser, learner):
     assert r.status_code == 201
     rid = r.json()["resource_id"]
     pg.query("UPDATE resources SET published = true WHERE id = %s", (rid,))
-    sign_in_browser(server, browser)
+    sign_in_browser(server, browser, *LEARNER)
     browser.get(server.url + f"/t/demo/play/{rid}")
 
     def status():

@@ -5,11 +5,10 @@ new resource for a good package, the reason for a bad one."""
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import CORPUS as CORPUS_ROOT
-from conftest import ROOT
+from conftest import ROOT, wait_gone
 
 CORPUS = CORPUS_ROOT / "packages"
 
@@ -21,7 +20,7 @@ def sign_in_admin(server, browser):
     field = browser.find_element(By.ID, "password")
     html = browser.find_element(By.TAG_NAME, "html")
     field.send_keys("demo-admin-2026", Keys.ENTER)
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
+    wait_gone(browser, html, 10)
 
 
 def upload(server, browser, name, path=None):
@@ -29,7 +28,7 @@ def upload(server, browser, name, path=None):
     browser.get(server.url + "/t/demo/admin/resources")
     html = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.LINK_TEXT, "Upload a package").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
+    wait_gone(browser, html, 10)
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "file").send_keys(str(path or CORPUS / name))
     browser.find_element(By.CSS_SELECTOR, "#upload button").click()
@@ -58,7 +57,7 @@ def test_upload_shows_progress_and_result(server, pg, browser):
     # The new resource's page opens, titled from the manifest.
     html = browser.find_element(By.TAG_NAME, "html")
     link.click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(html))
+    wait_gone(browser, html, 10)
     assert "Golf" in browser.find_element(By.TAG_NAME, "h1").text
     assert pg.query("SELECT count(*) FROM package_versions")[0][0] == \
         before + 1

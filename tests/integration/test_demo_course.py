@@ -6,7 +6,6 @@ course in their language; a German learner gets the tenant's default
 with a note in German naming both languages and the other variants to
 choose from; switching variant keeps the learner's status."""
 
-import gettext
 import html
 import json
 import re
@@ -14,19 +13,13 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, sign_in
+from conftest import ROOT, catalogue_of, sign_in
 
 TENANT = "coursework"
 LEARNER = ("learner@coursework.example", "coursework-learner-2026")
 TITLES = {"en": "The Budapest Convention on Cybercrime",
           "fr": "La Convention de Budapest sur la cybercriminalité",
           "es": "El Convenio de Budapest sobre la Ciberdelincuencia"}
-
-
-def catalogue_of(lang):
-    mo = ROOT / "build" / "locale" / lang / "LC_MESSAGES" / "octolearn.mo"
-    with open(mo, "rb") as f:
-        return gettext.GNUTranslations(f)
 
 
 def load(server, tmp):

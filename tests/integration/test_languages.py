@@ -10,14 +10,13 @@ Arabic); dates and percentages are written as the language writes them.
 The expected texts come from the .mo files the server itself loads, read
 here with Python's own gettext."""
 
-import gettext
 import html
 import re
 
 import pytest
 import requests
 
-from conftest import ROOT, form_csrf, sign_in
+from conftest import catalogue_of, form_csrf, sign_in
 
 LANGS = ["en", "fr", "de", "es", "pt", "it", "ru", "uk", "ar", "tr", "ro",
          "pl", "ka", "hy", "az", "sr", "sq", "mk", "el", "nl"]
@@ -26,12 +25,6 @@ ADMIN = ("admin@polyglot.example", "polyglot-admin-2026")
 LEARNER = ("learner@polyglot.example", "polyglot-learner-2026")
 # Counts of resources made for the plural tests, one tag per count.
 COUNTS = (1, 2, 5, 21)
-
-
-def catalogue_of(lang):
-    mo = ROOT / "build" / "locale" / lang / "LC_MESSAGES" / "octolearn.mo"
-    with open(mo, "rb") as f:
-        return gettext.GNUTranslations(f)
 
 
 def text(page):
