@@ -158,3 +158,19 @@ def test_variant_choice_keeps_progress(server, pg, learner, course):
     play = learner.get(f"{server.url}/t/{TENANT}/play/{rid}",
                        headers={"Accept-Language": "fr"})
     assert f'<h1 lang="fr">{TITLES["fr"]}</h1>' in play.text
+
+
+@pytest.mark.parametrize("variant", ["de", "EN", "e", "fren", "<b>", "",
+                                     "es&variant=fr"])
+def test_bad_variant_is_the_usual_choice(server, pg, learner, course,
+                                         variant):
+    """A variant that is not a language of the course (or not a code at
+    all) changes nothing: the learner's language, else the default."""
+    rid = resource_id(course)
+    pg.query("DELETE FROM attempts WHERE resource_id = %s", (rid,))
+    play = learner.get(f"{server.url}/t/{TENANT}/play/{rid}?variant="
+                       f"{variant}", headers={"Accept-Language": "fr"})
+    assert play.status_code == 200
+    want = "es" if variant.startswith("es") else "fr"
+    assert f'<h1 lang="{want}">{TITLES[want]}</h1>' in play.text
+    assert "<b>" not in play.text
