@@ -220,17 +220,14 @@ resource_start(struct ol_ctx *ctx, struct ol_db *db, const char *rid)
 	char		uid[24], spent[32], pct[32];
 	const char	*status;
 
-	/* The variant the player opens (as player.c orders them). */
+	/* The variant the player opens. */
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
 	if (!ol_db_exec(db, "SELECT p.status, coalesce(round(p.score * "
 	    "100)::text, ''), p.total_cs::text, EXISTS (SELECT 1 FROM "
 	    "package_versions v WHERE v.resource_id = $1::bigint), "
-	    "coalesce((SELECT v.lang FROM package_versions v WHERE "
-	    "v.resource_id = $1::bigint ORDER BY v.id = (SELECT a.version_id "
-	    "FROM attempts a WHERE a.user_id = $2::bigint AND a.resource_id = "
-	    "$1::bigint AND NOT a.ended ORDER BY a.updated_at DESC LIMIT 1) "
-	    "DESC NULLS LAST, v.lang = $3 DESC, v.lang = $4 DESC, v.lang "
-	    "LIMIT 1), ''), array_to_string(ARRAY(SELECT DISTINCT v.lang FROM "
+	    "coalesce((SELECT v.lang FROM package_versions v WHERE v.id = "
+	    "octolearn_variant($1::bigint, $2::bigint, '', $3, $4)), ''), "
+	    "array_to_string(ARRAY(SELECT DISTINCT v.lang FROM "
 	    "package_versions v WHERE v.resource_id = $1::bigint ORDER BY 1), "
 	    "',') FROM (SELECT 1) x LEFT JOIN progress p ON p.user_id = "
 	    "$2::bigint AND p.resource_id = $1::bigint", 4, rid,

@@ -139,14 +139,10 @@ player_page(struct ol_ctx *ctx, int64_t resource)
 	    "t.lang = v.lang DESC, t.lang = $4 DESC, t.lang LIMIT 1), "
 	    "v.title), v.lang, array_to_string(ARRAY(SELECT DISTINCT w.lang "
 	    "FROM package_versions w WHERE w.resource_id = r.id ORDER BY 1), "
-	    "',') FROM resources r JOIN package_versions v ON "
-	    "v.resource_id = r.id WHERE r.id = $1::bigint AND (r.published OR "
-	    "$2::boolean) AND r.kind IN ('scorm', 'file') ORDER BY "
-	    "v.lang = $6 DESC, v.id = "
-	    "(SELECT a.version_id FROM attempts a WHERE a.user_id = $3::bigint "
-	    "AND a.resource_id = r.id AND NOT a.ended ORDER BY a.updated_at "
-	    "DESC LIMIT 1) DESC NULLS LAST, v.lang = $4 DESC, v.lang = $5 "
-	    "DESC, v.lang, v.version DESC LIMIT 1", 6, rid, (int)strlen(rid),
+	    "',') FROM resources r JOIN package_versions v ON v.id = "
+	    "octolearn_variant(r.id, $3::bigint, $6, $4, $5) WHERE r.id = "
+	    "$1::bigint AND (r.published OR $2::boolean) AND "
+	    "r.kind IN ('scorm', 'file')", 6, rid, (int)strlen(rid),
 	    admin ? "t" : "f", 1, uid, (int)strlen(uid), ctx->lang,
 	    (int)strlen(ctx->lang), ctx->tenant.default_lang,
 	    (int)strlen(ctx->tenant.default_lang), variant,
