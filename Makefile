@@ -92,7 +92,7 @@ $(BUILD)/locale/%/LC_MESSAGES/octolearn.mo: locales/%.po
 # Extract every user-visible string and merge it into each catalogue.
 po:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	    --keyword=ngettext:1,2 --keyword=C_:1c,2 \
+	    --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	    --add-comments=TRANSLATORS --package-name=octolearn \
 	    --sort-by-file --no-wrap -o locales/octolearn.pot \
 	    $(sort $(APP_SRC) $(ADMIN_SRC) $(MOD_SRC))

@@ -20,33 +20,55 @@ struct lang {
 	const char	*code;
 	const char	*dir;
 	const char	*name;		/* in its own language */
+	const char	*here;		/* its name, to translate (NC_) */
 };
 
 /* The interface languages; right-to-left scripts say so. */
 static const struct lang	*lang_find(const char *);
+static const char		*i18n_stored(const char *);
 
 static const struct lang	langs[] = {
-	{ "en", "ltr", "English" },
-	{ "fr", "ltr", "Français" },
-	{ "de", "ltr", "Deutsch" },
-	{ "es", "ltr", "Español" },
-	{ "pt", "ltr", "Português" },
-	{ "it", "ltr", "Italiano" },
-	{ "ru", "ltr", "Русский" },
-	{ "uk", "ltr", "Українська" },
-	{ "ar", "rtl", "العربية" },
-	{ "tr", "ltr", "Türkçe" },
-	{ "ro", "ltr", "Română" },
-	{ "pl", "ltr", "Polski" },
-	{ "ka", "ltr", "ქართული" },
-	{ "hy", "ltr", "Հայերեն" },
-	{ "az", "ltr", "Azərbaycanca" },
-	{ "sr", "ltr", "Српски" },
-	{ "sq", "ltr", "Shqip" },
-	{ "mk", "ltr", "Македонски" },
-	{ "el", "ltr", "Ελληνικά" },
-	{ "nl", "ltr", "Nederlands" },
-	{ NULL, NULL, NULL }
+	{ "en", "ltr", "English", NC_("language", "English") },
+	{ "fr", "ltr", "Français", NC_("language", "French") },
+	{ "de", "ltr", "Deutsch", NC_("language", "German") },
+	{ "es", "ltr", "Español", NC_("language", "Spanish") },
+	{ "pt", "ltr", "Português", NC_("language", "Portuguese") },
+	{ "it", "ltr", "Italiano", NC_("language", "Italian") },
+	{ "ru", "ltr", "Русский", NC_("language", "Russian") },
+	{ "uk", "ltr", "Українська", NC_("language", "Ukrainian") },
+	{ "ar", "rtl", "العربية", NC_("language", "Arabic") },
+	{ "tr", "ltr", "Türkçe", NC_("language", "Turkish") },
+	{ "ro", "ltr", "Română", NC_("language", "Romanian") },
+	{ "pl", "ltr", "Polski", NC_("language", "Polish") },
+	{ "ka", "ltr", "ქართული", NC_("language", "Georgian") },
+	{ "hy", "ltr", "Հայերեն", NC_("language", "Armenian") },
+	{ "az", "ltr", "Azərbaycanca", NC_("language", "Azerbaijani") },
+	{ "sr", "ltr", "Српски", NC_("language", "Serbian") },
+	{ "sq", "ltr", "Shqip", NC_("language", "Albanian") },
+	{ "mk", "ltr", "Македонски", NC_("language", "Macedonian") },
+	{ "el", "ltr", "Ελληνικά", NC_("language", "Greek") },
+	{ "nl", "ltr", "Nederlands", NC_("language", "Dutch") },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* The date patterns, by month. */
+static const char	*months[12] = {
+	/* TRANSLATORS: a date. Keep {day} and {year}; write the month as a
+	 * date needs it (genitive where the language uses one) and in the
+	 * language's order, e.g. "{day}. Januar {year}", "{day} января
+	 * {year}". */
+	NC_("date", "{day} January {year}"),
+	NC_("date", "{day} February {year}"),
+	NC_("date", "{day} March {year}"),
+	NC_("date", "{day} April {year}"),
+	NC_("date", "{day} May {year}"),
+	NC_("date", "{day} June {year}"),
+	NC_("date", "{day} July {year}"),
+	NC_("date", "{day} August {year}"),
+	NC_("date", "{day} September {year}"),
+	NC_("date", "{day} October {year}"),
+	NC_("date", "{day} November {year}"),
+	NC_("date", "{day} December {year}"),
 };
 
 void
@@ -105,6 +127,13 @@ ol_i18n_canon(const char *lang)
 	return ((l = lang_find(lang)) != NULL ? l->code : NULL);
 }
 
+/* A message marked with NC_() (context\004message), translated. */
+static const char *
+i18n_stored(const char *id)
+{
+	return (ol_pgettext(id, strchr(id, '\004') + 1));
+}
+
 /* pgettext(): id is "context\004message"; s is the message alone. */
 const char *
 ol_pgettext(const char *id, const char *s)
@@ -158,48 +187,7 @@ ol_i18n_date(const char *iso, char *buf, size_t len)
 	if (day[0] == '0')
 		memmove(day, day + 1, 2);
 
-	switch (month) {
-	case 1:
-		/* TRANSLATORS: a date. Keep {day} and {year}; write the
-		 * month as a date needs it (genitive where the language uses
-		 * one) and in the language's order, e.g. "{day}. Januar
-		 * {year}", "{day} января {year}". */
-		pattern = C_("date", "{day} January {year}");
-		break;
-	case 2:
-		pattern = C_("date", "{day} February {year}");
-		break;
-	case 3:
-		pattern = C_("date", "{day} March {year}");
-		break;
-	case 4:
-		pattern = C_("date", "{day} April {year}");
-		break;
-	case 5:
-		pattern = C_("date", "{day} May {year}");
-		break;
-	case 6:
-		pattern = C_("date", "{day} June {year}");
-		break;
-	case 7:
-		pattern = C_("date", "{day} July {year}");
-		break;
-	case 8:
-		pattern = C_("date", "{day} August {year}");
-		break;
-	case 9:
-		pattern = C_("date", "{day} September {year}");
-		break;
-	case 10:
-		pattern = C_("date", "{day} October {year}");
-		break;
-	case 11:
-		pattern = C_("date", "{day} November {year}");
-		break;
-	default:
-		pattern = C_("date", "{day} December {year}");
-		break;
-	}
+	pattern = i18n_stored(months[month - 1]);
 
 	off = 0;
 	buf[0] = '\0';
@@ -245,47 +233,12 @@ ol_i18n_name(const char *lang)
 const char *
 ol_i18n_name_here(const char *lang)
 {
-	if (!strcmp(lang, "en"))
-		return (C_("language", "English"));
-	if (!strcmp(lang, "fr"))
-		return (C_("language", "French"));
-	if (!strcmp(lang, "de"))
-		return (C_("language", "German"));
-	if (!strcmp(lang, "es"))
-		return (C_("language", "Spanish"));
-	if (!strcmp(lang, "pt"))
-		return (C_("language", "Portuguese"));
-	if (!strcmp(lang, "it"))
-		return (C_("language", "Italian"));
-	if (!strcmp(lang, "ru"))
-		return (C_("language", "Russian"));
-	if (!strcmp(lang, "uk"))
-		return (C_("language", "Ukrainian"));
-	if (!strcmp(lang, "ar"))
-		return (C_("language", "Arabic"));
-	if (!strcmp(lang, "tr"))
-		return (C_("language", "Turkish"));
-	if (!strcmp(lang, "ro"))
-		return (C_("language", "Romanian"));
-	if (!strcmp(lang, "pl"))
-		return (C_("language", "Polish"));
-	if (!strcmp(lang, "ka"))
-		return (C_("language", "Georgian"));
-	if (!strcmp(lang, "hy"))
-		return (C_("language", "Armenian"));
-	if (!strcmp(lang, "az"))
-		return (C_("language", "Azerbaijani"));
-	if (!strcmp(lang, "sr"))
-		return (C_("language", "Serbian"));
-	if (!strcmp(lang, "sq"))
-		return (C_("language", "Albanian"));
-	if (!strcmp(lang, "mk"))
-		return (C_("language", "Macedonian"));
-	if (!strcmp(lang, "el"))
-		return (C_("language", "Greek"));
-	if (!strcmp(lang, "nl"))
-		return (C_("language", "Dutch"));
-	return (ol_i18n_name(lang));
+	const struct lang	*l;
+
+	if ((l = lang_find(lang)) == NULL)
+		return (lang);
+
+	return (i18n_stored(l->here));
 }
 
 /* The i-th interface language's code, in the table's order; NULL past it. */

@@ -24,6 +24,8 @@
 #define _(s)			gettext(s)
 /* A message in a context (msgctxt), for words with several senses. */
 #define C_(c, s)		ol_pgettext(c "\004" s, s)
+/* The same, marked for translation where it is stored, translated later. */
+#define NC_(c, s)		c "\004" s
 #define N_(s)			(s)
 
 #define OL_DB_NAME		"db"

@@ -29,7 +29,7 @@ def test_template_is_up_to_date(tmp_path):
     pot = tmp_path / "fresh.pot"
     subprocess.run(["xgettext", "--from-code=UTF-8", "--language=C",
                     "--keyword=_", "--keyword=N_", "--keyword=ngettext:1,2",
-                    "--keyword=C_:1c,2", "--no-wrap", "-o", str(pot),
+                    "--keyword=C_:1c,2", "--keyword=NC_:1c,2", "--no-wrap", "-o", str(pot),
                     *sources], cwd=ROOT, check=True)
     fresh = msgids(pot)
     assert fresh, "no strings extracted"
