@@ -91,12 +91,22 @@ ol_i18n_init(const char *dir)
 	ol_i18n_set("en");
 }
 
+/*
+ * A request's language is settled in steps (tenant, then user); gettext
+ * drops its lookups whenever the counter moves, so it moves only when the
+ * language changes.
+ */
 void
 ol_i18n_set(const char *lang)
 {
+	static char	current[OL_LANG_MAX];
+
+	if (!strcmp(current, lang))
+		return;
 	if (setenv("LANGUAGE", lang, 1) == -1)
 		fatal("setenv(LANGUAGE): %s", errno_s);
 	++_nl_msg_cat_cntr;
+	(void)kore_strlcpy(current, lang, sizeof(current));
 }
 
 static const struct lang *

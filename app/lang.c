@@ -13,7 +13,7 @@
 #define OL_COOKIE_LANG		"octolearn_lang"
 #define OL_LANG_COOKIE_AGE	(365 * 24 * 3600)
 
-static const char	*lang_offered(struct ol_ctx *, char *, size_t);
+static const char	*lang_offered(struct ol_ctx *);
 static int		lang_usable(const char *, const char *, size_t);
 static int		lang_query(struct http_request *, char *, size_t);
 static int		lang_back(struct ol_ctx *, const char *, char *,
@@ -21,25 +21,27 @@ static int		lang_back(struct ol_ctx *, const char *, char *,
 
 /* The codes a request may be answered in, comma-separated. */
 static const char *
-lang_offered(struct ol_ctx *ctx, char *buf, size_t len)
+lang_offered(struct ol_ctx *ctx)
 {
+	static char	all[256];
 	const char	*code;
 	size_t		off;
 	int		i;
 
 	if (ctx->has_tenant)
 		return (ctx->tenant.languages);
+	if (all[0] != '\0')
+		return (all);
 
 	off = 0;
-	buf[0] = '\0';
 	for (i = 0; (code = ol_i18n_code(i)) != NULL; i++) {
-		if (off + strlen(code) + 2 > len)
+		if (off + strlen(code) + 2 > sizeof(all))
 			fatal("lang_offered: list too long");
-		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+		off += (size_t)snprintf(all + off, sizeof(all) - off, "%s%s",
 		    off > 0 ? "," : "", code);
 	}
 
-	return (buf);
+	return (all);
 }
 
 static int
@@ -86,9 +88,9 @@ void
 ol_lang_negotiate(struct ol_ctx *ctx)
 {
 	const char	*offered, *header;
-	char		all[256], code[OL_LANG_MAX], *cookie;
+	char		code[OL_LANG_MAX], *cookie;
 
-	offered = lang_offered(ctx, all, sizeof(all));
+	offered = lang_offered(ctx);
 	ctx->lang_query = 0;
 	code[0] = '\0';
 
@@ -142,10 +144,10 @@ void
 ol_lang_switch(struct ol_ctx *ctx, int status)
 {
 	const char	*p, *end, *code, *offered, *here;
-	char		buf[OL_LANG_MAX], all[256], home[OL_SLUG_MAX + 8];
+	char		buf[OL_LANG_MAX], home[OL_SLUG_MAX + 8];
 	size_t		n;
 
-	offered = lang_offered(ctx, all, sizeof(all));
+	offered = lang_offered(ctx);
 	if (strchr(offered, ',') == NULL)
 		return;
 
