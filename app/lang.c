@@ -143,9 +143,8 @@ ol_lang_remember(struct ol_ctx *ctx)
 void
 ol_lang_switch(struct ol_ctx *ctx, int status)
 {
-	const char	*p, *end, *code, *offered, *here;
+	const char	*p, *code, *offered, *here;
 	char		buf[OL_LANG_MAX], home[OL_SLUG_MAX + 8];
-	size_t		n;
 
 	offered = lang_offered(ctx);
 	if (strchr(offered, ',') == NULL)
@@ -176,15 +175,7 @@ ol_lang_switch(struct ol_ctx *ctx, int status)
 		    C_("interface", "Language:"));
 	}
 
-	for (p = offered; *p != '\0'; p = end) {
-		if (*p == ',')
-			p++;
-		end = p + strcspn(p, ",");
-		n = (size_t)(end - p);
-		if (n == 0 || n >= sizeof(buf))
-			continue;
-		memcpy(buf, p, n);
-		buf[n] = '\0';
+	for (p = offered; ol_langpref_next(&p, buf, sizeof(buf)); ) {
 		if ((code = ol_i18n_canon(buf)) == NULL)
 			continue;
 		if (code == ctx->lang) {

@@ -7,6 +7,8 @@
 
 #include "octolearn.h"
 
+#include "langpref.h"
+
 /*
  * shown: the variant being offered; langs: every variant, comma-
  * separated. Writes nothing when the course has only the learner's own
@@ -16,9 +18,8 @@ void
 ol_variants_html(struct ol_ctx *ctx, const char *rid, const char *shown,
     const char *langs)
 {
-	const char	*p, *end;
+	const char	*p;
 	char		code[OL_LANG_MAX], note[512];
-	size_t		n;
 	int		others;
 
 	if (shown[0] == '\0')
@@ -36,15 +37,7 @@ ol_variants_html(struct ol_ctx *ctx, const char *rid, const char *shown,
 	}
 
 	others = 0;
-	for (p = langs; *p != '\0'; p = end) {
-		if (*p == ',')
-			p++;
-		end = p + strcspn(p, ",");
-		n = (size_t)(end - p);
-		if (n == 0 || n >= sizeof(code))
-			continue;
-		memcpy(code, p, n);
-		code[n] = '\0';
+	for (p = langs; ol_langpref_next(&p, code, sizeof(code)); ) {
 		if (!strcmp(code, shown))
 			continue;
 		if (others++ == 0) {

@@ -82,6 +82,32 @@ ol_langpref_offered(const char *list, const char *code, size_t len)
 	return (0);
 }
 
+/*
+ * The next entry of a comma-separated list at *list into buf, and 1; 0
+ * at the end. Empty entries and entries too long for buf are passed over.
+ */
+int
+ol_langpref_next(const char **list, char *buf, size_t len)
+{
+	const char	*p;
+	size_t		n;
+
+	for (p = *list; *p != '\0'; p += n) {
+		if (*p == ',')
+			p++;
+		n = strcspn(p, ",");
+		if (n == 0 || n >= len)
+			continue;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		*list = p + n;
+		return (1);
+	}
+	*list = p;
+
+	return (0);
+}
+
 /* "0", "0.d{0,3}", "1", "1.0{0,3}" as thousandths; -1 when malformed. */
 static int
 qvalue_parse(const char *s, size_t len)

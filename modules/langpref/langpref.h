@@ -18,5 +18,6 @@
 int	ol_langpref_pick(const char *, size_t, const char *, char *, size_t);
 int	ol_langpref_code(const char *, size_t);
 int	ol_langpref_offered(const char *, const char *, size_t);
+int	ol_langpref_next(const char **, char *, size_t);
 
 #endif

@@ -186,6 +186,35 @@ test_code_and_offered(void **state)
 	assert_false(ol_langpref_offered("en", "", 0));
 }
 
+static void
+test_next(void **state)
+{
+	const char	*p;
+	char		buf[4];
+	char		seen[64];
+	size_t		off;
+
+	(void)state;
+
+	/* Every entry in order; empty and too long ones passed over. */
+	off = 0;
+	seen[0] = '\0';
+	for (p = ",en,,fr,engl,es,"; ol_langpref_next(&p, buf, sizeof(buf)); )
+		off += (size_t)snprintf(seen + off, sizeof(seen) - off, "%s|",
+		    buf);
+	assert_string_equal(seen, "en|fr|es|");
+	assert_int_equal(*p, '\0');
+
+	p = "";
+	assert_int_equal(ol_langpref_next(&p, buf, sizeof(buf)), 0);
+	p = ",,,";
+	assert_int_equal(ol_langpref_next(&p, buf, sizeof(buf)), 0);
+	p = "ar";
+	assert_int_equal(ol_langpref_next(&p, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "ar");
+	assert_int_equal(ol_langpref_next(&p, buf, sizeof(buf)), 0);
+}
+
 int
 main(void)
 {
@@ -196,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_malformed_skipped),
 		cmocka_unit_test(test_many_ranges_bounded),
 		cmocka_unit_test(test_code_and_offered),
+		cmocka_unit_test(test_next),
 	};
 
 	return (cmocka_run_group_tests_name("langpref", tests, NULL, NULL));
