@@ -167,6 +167,31 @@ ol_db_exec(struct ol_db *db, const char *query, int n, ...)
 	return (ret);
 }
 
+/*
+ * The same with n NUL-terminated strings in an array, for statements that
+ * share a list of parameters (the reports' filters).
+ */
+int
+ol_db_execv(struct ol_db *db, const char *query, int n, const char **vals)
+{
+	int		lens[DB_MAX_PARAMS], i;
+
+	if (n < 0 || n > DB_MAX_PARAMS)
+		fatal("ol_db_execv: %d parameters", n);
+	if (!db->in_tx)
+		fatal("ol_db_execv: no transaction");
+
+	for (i = 0; i < n; i++)
+		lens[i] = (int)strlen(vals[i]);
+	if (!db_query(db, query, n, vals, lens)) {
+		kore_log(LOG_ERR, "query failed: %s (%.60s)",
+		    PQerrorMessage(db->sql.conn->db), query);
+		return (KORE_RESULT_ERROR);
+	}
+
+	return (KORE_RESULT_OK);
+}
+
 int
 ol_db_commit(struct ol_db *db)
 {

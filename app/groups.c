@@ -15,7 +15,6 @@
 
 static int	group_path(struct ol_ctx *, const char *, int64_t *,
 		    const char **);
-static int	group_load(struct ol_ctx *, struct ol_db *, int64_t);
 static int	group_members(struct ol_db *, int64_t);
 static int	member_add(struct ol_ctx *, int64_t, const char *, const char *);
 static int	member_remove(struct ol_ctx *, int64_t, int64_t);
@@ -65,8 +64,8 @@ groups_query(struct ol_ctx *ctx, struct ol_db *db)
 }
 
 /* 1 when the group exists and the user may see it (name in row 0). */
-static int
-group_load(struct ol_ctx *ctx, struct ol_db *db, int64_t id)
+int
+ol_group_load(struct ol_ctx *ctx, struct ol_db *db, int64_t id)
 {
 	char		gid[24], uid[24], all[2];
 
@@ -274,7 +273,7 @@ group_page(struct ol_ctx *ctx, int64_t id, int status, const char *msg)
 
 	admin = ctx->user.roles & OL_ROLE_TENANT_ADMIN;
 	if (!ol_db_begin(&db, ctx->tenant.id) ||
-	    (found = group_load(ctx, &db, id)) == -1) {
+	    (found = ol_group_load(ctx, &db, id)) == -1) {
 		ol_db_end(&db);
 		return (ol_page_unavailable(ctx));
 	}
@@ -529,7 +528,7 @@ ol_api_groups(struct http_request *req)
 			return (ol_json_respond(req, HTTP_STATUS_OK,
 			    json_pack("{s:o}", "groups", list)));
 		}
-		if ((found = group_load(&ctx, &db, gid)) == -1)
+		if ((found = ol_group_load(&ctx, &db, gid)) == -1)
 			goto unavailable;
 		if (found == 0) {
 			json_decref(list);

@@ -168,6 +168,32 @@ ol_i18n_percent(const char *num, char *buf, size_t len)
 	(void)snprintf(buf, len, C_("number", "%s%%"), num);
 }
 
+/* A whole number with the language's digit grouping ("12,345"). */
+void
+ol_i18n_number(int64_t v, char *buf, size_t len)
+{
+	char		digits[24];
+	const char	*sep;
+	size_t		n, i, off, slen, lead;
+
+	/* TRANSLATORS: what groups thousands in numbers: "," in English,
+	   a no-break space in French, "." in German. */
+	sep = C_("thousands separator", ",");
+	slen = strlen(sep);
+	n = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)v);
+	lead = digits[0] == '-';
+
+	off = 0;
+	for (i = 0; i < n && off + 1 < len; i++) {
+		if (i > lead && (n - i) % 3 == 0 && off + slen + 1 < len) {
+			memcpy(buf + off, sep, slen);
+			off += slen;
+		}
+		buf[off++] = digits[i];
+	}
+	buf[off] = '\0';
+}
+
 /*
  * A date ("YYYY-MM-DD", optionally followed by " HH:MM" or an ISO 8601
  * "THH:MM...") as the language

@@ -62,6 +62,9 @@ kore_parent_configure(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 
+	/* In the foreground Kore logs with printf: a line at a time, so
+	   that a log file or journal has each line when it happens. */
+	(void)setvbuf(stdout, NULL, _IOLBF, 0);
 	ol_settings_load();
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)

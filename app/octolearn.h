@@ -130,6 +130,108 @@ struct ol_catalogue_filter {
 	char		lang[4];		/* a 2-3 letter code or "" */
 };
 
+/* What a report is of (reports.c). */
+#define OL_REPORT_INDEX		0
+#define OL_REPORT_COURSE	1
+#define OL_REPORT_LEARNER	2
+#define OL_REPORT_ATTEMPT	3
+#define OL_REPORT_GROUP		4
+#define OL_REPORT_PROGRESS	5
+
+/* Rows on a page of a report's table; rows in a batch of an export. */
+#define OL_REPORT_PAGE_ROWS	50
+#define OL_REPORT_BATCH		2000
+#define OL_REPORT_BATCH_ROWS	"2000"
+
+/*
+ * One report request: its subject, the viewer's scope and the filters,
+ * checked (reports.c). Every report query takes the same parameters:
+ * $1 id, $2 viewer, $3 all ("t" for a tenant admin), $4 group ("" none),
+ * $5 language, $6 from, $7 to, $8 status, $9 interface language,
+ * $10 tenant default language; a query's own follow from $11.
+ */
+struct ol_report {
+	struct ol_ctx	*ctx;		/* NULL once streaming */
+	int		 kind;
+	int		 api;
+	int		 csv;
+	int64_t		 id;
+	int64_t		 tenant;
+	char		 sid[24];
+	char		 viewer[24];
+	char		 all[2];
+	char		 group[24];
+	char		 lang[OL_LANG_MAX];
+	char		 from[11];
+	char		 to[11];
+	char		 status[12];
+	char		 sort[12];
+	char		 ui[OL_LANG_MAX];
+	char		 deflang[OL_LANG_MAX];
+	int		 desc;
+	int		 page;
+	char		 sep;		/* CSV separator */
+};
+
+#define OL_REPORT_PARAMS	10
+
+/* The title of resource col in the viewer's language, else any. */
+#define OL_REPORT_TITLE(col)						\
+	"coalesce((SELECT t.title FROM resource_texts t WHERE "		\
+	"t.resource_id = " col " ORDER BY t.lang = $9 DESC, "		\
+	"t.lang = $10 DESC, t.lang LIMIT 1), (SELECT v.title FROM "	\
+	"package_versions v WHERE v.resource_id = " col " ORDER BY "	\
+	"v.id DESC LIMIT 1), '')"
+
+/* A progress record p within the language and date filters. */
+#define OL_REPORT_RECORD_FILTER						\
+	"($5 = '' OR p.lang = $5) AND ($6 = '' OR p.last_activity >= "	\
+	"NULLIF($6, '')::date) AND ($7 = '' OR p.last_activity < "	\
+	"NULLIF($7, '')::date + 1)"
+
+/*
+ * The learners of a course report: every learner in scope (u) with their
+ * record (p) of resource $1, those without one when no filter asks for a
+ * record. Columns: id, name, email, status, score (whole percent or ""),
+ * time (cs), attempts, last activity ("YYYY-MM-DD HH:MM" or ""),
+ * language, the name's sort key.
+ */
+#define OL_REPORT_COURSE_ROWS						\
+	"SELECT u.id, u.display_name, u.email, "			\
+	"coalesce(p.status, 'not_started'), "				\
+	"coalesce(round(p.score * 100)::text, ''), "			\
+	"coalesce(p.total_cs, 0), coalesce(p.attempts, 0), "		\
+	"coalesce(to_char(p.last_activity, 'YYYY-MM-DD HH24:MI'), ''), "\
+	"coalesce(p.lang, ''), lower(u.display_name) "			\
+	"FROM users u LEFT JOIN progress p ON p.user_id = u.id AND "	\
+	"p.resource_id = $1 "						\
+	"WHERE EXISTS (SELECT 1 FROM octolearn_report_learners($2, $3, "\
+	"NULLIF($4, '')::bigint) l WHERE l.user_id = u.id) "		\
+	"AND (($5 = '' AND $6 = '' AND $7 = '') OR (p.user_id IS NOT "	\
+	"NULL AND " OL_REPORT_RECORD_FILTER ")) "			\
+	"AND ($8 = '' OR coalesce(p.status, 'not_started') = $8) "
+
+/* A CSV export being streamed (reports_stream.c). */
+struct ol_stream;
+typedef int	(*ol_stream_fill_fn)(struct ol_stream *);
+
+struct ol_stream {
+	struct ol_report	 r;
+	struct connection	*c;
+	struct kore_buf		 chunk;
+	ol_stream_fill_fn	 fill;
+	char			 lang[OL_LANG_MAX];
+	int			 done;
+	int			 removed;
+	size_t			 rows_in_chunk;
+	size_t			 rows_sent;
+	char			 key[OL_NAME_MAX * 4 + 1];	/* keyset */
+	char			 key_id[24];
+	char			 key_id2[24];
+	int64_t			*cols;		/* matrix columns (ids) */
+	size_t			 ncols;
+};
+
 extern struct ol_settings	ol_cfg;
 
 /* main.c */
@@ -152,6 +254,7 @@ const char	*ol_i18n_name_here(const char *);
 const char	*ol_pgettext(const char *, const char *);
 void		ol_i18n_date(const char *, char *, size_t);
 void		ol_i18n_percent(const char *, char *, size_t);
+void		ol_i18n_number(int64_t, char *, size_t);
 
 /* variants.c */
 void	ol_variants_html(struct ol_ctx *, const char *, const char *,
@@ -166,6 +269,7 @@ int	ol_account_language(struct http_request *);
 /* db.c */
 int		ol_db_begin(struct ol_db *, int64_t);
 int		ol_db_exec(struct ol_db *, const char *, int, ...);
+int		ol_db_execv(struct ol_db *, const char *, int, const char **);
 int		ol_db_commit(struct ol_db *);
 void		ol_db_end(struct ol_db *);
 int		ol_db_rows(struct ol_db *);
@@ -182,6 +286,7 @@ void	ol_security_headers(struct http_request *);
 int	ol_id_parse(const char *, size_t, int64_t *);
 
 /* render.c */
+void	ol_render_sink(void *, const void *, size_t);
 void	ol_html(struct ol_ctx *, const char *, ...);
 void	ol_page_begin(struct ol_ctx *, const char *);
 int	ol_page_end(struct ol_ctx *, int);
@@ -297,6 +402,7 @@ int	ol_api_files(struct http_request *);
 int	ol_admin_upload(struct http_request *);
 
 /* groups.c */
+int	ol_group_load(struct ol_ctx *, struct ol_db *, int64_t);
 int	ol_groups(struct http_request *);
 int	ol_api_groups(struct http_request *);
 
@@ -357,11 +463,74 @@ int	ol_api_resources(struct http_request *);
 
 /* resources_catalogue.c */
 int		ol_v_query(struct http_request *, char *);
+int		ol_query_param(struct http_request *, const char *, char *,
+		    size_t);
 const char	*ol_catalogue_filter(struct http_request *,
 		    struct ol_catalogue_filter *);
 int		ol_catalogue_query(struct ol_ctx *, struct ol_db *,
 		    const struct ol_catalogue_filter *);
 int		ol_api_catalogue(struct http_request *);
+
+/* reports.c */
+int	ol_report_one_of(const char *, const char **);
+void	ol_report_query(const struct ol_report *, char *, size_t);
+int	ol_report_exec(struct ol_db *, const struct ol_report *,
+	    const char *, int, ...);
+int	ol_report_error(struct ol_report *, int, const char *);
+int	ol_report_unavailable(struct ol_report *);
+int	ol_report_not_found(struct ol_report *);
+int	ol_reports(struct http_request *);
+int	ol_api_reports(struct http_request *);
+
+/* reports_form.c: what ol_report_form() shows besides language, dates. */
+#define OL_REPORT_FORM_GROUP	0x01
+#define OL_REPORT_FORM_STATUS	0x02
+
+int	ol_report_form(struct ol_report *, struct ol_db *, const char *,
+	    int);
+void	ol_report_sort_header(struct ol_report *, const char *, const char *,
+	    const char *);
+void	ol_report_pager(struct ol_report *, const char *, int64_t);
+void	ol_report_csv_link(struct ol_report *, const char *);
+
+/* reports_charts.c */
+void	ol_report_chart_status(struct ol_ctx *, json_t *);
+void	ol_report_chart_scores(struct ol_ctx *, json_t *);
+void	ol_report_chart_activity(struct ol_ctx *, json_t *);
+
+/* reports_course.c */
+int	ol_report_course(struct ol_report *);
+int	ol_report_course_csv(struct ol_report *);
+
+/* reports_learner.c */
+int	ol_report_learner(struct ol_report *);
+int	ol_report_attempt(struct ol_report *);
+int	ol_report_learner_csv(struct ol_report *);
+int	ol_report_attempt_csv(struct ol_report *);
+int	ol_report_learner_in_scope(struct ol_db *, const struct ol_report *);
+
+/* reports_group.c */
+int	ol_report_index(struct ol_report *);
+int	ol_report_group(struct ol_report *);
+int	ol_report_group_csv(struct ol_report *);
+
+/* reports_export.c */
+struct ol_stream	*ol_report_csv_begin(const struct ol_report *,
+			    ol_stream_fill_fn, const char *const *, size_t);
+int			 ol_report_csv_send(struct ol_report *,
+			    struct ol_stream *, const char *);
+void			 ol_report_csv_row(struct ol_stream *,
+			    const char *const *, const int *, size_t);
+int			 ol_report_export(struct ol_report *);
+
+/* reports_stream.c */
+struct ol_stream	*ol_stream_new(const struct ol_report *,
+			    ol_stream_fill_fn);
+void			 ol_stream_free(struct ol_stream *);
+void			 ol_stream_sink(void *, const void *, size_t);
+int			 ol_stream_prime(struct ol_stream *);
+int			 ol_stream_start(struct ol_stream *,
+			    struct http_request *, const char *);
 
 /* catalogue.c */
 int	ol_catalogue(struct http_request *);

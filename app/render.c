@@ -5,10 +5,9 @@
 
 #include "octolearn.h"
 
-static void	render_sink(void *, const void *, size_t);
-
-static void
-render_sink(void *arg, const void *data, size_t len)
+/* Where modules write a page's parts: the page being built (a kore_buf). */
+void
+ol_render_sink(void *arg, const void *data, size_t len)
 {
 	kore_buf_append(arg, data, len);
 }
@@ -19,7 +18,7 @@ ol_html(struct ol_ctx *ctx, const char *fmt, ...)
 	va_list		args;
 
 	va_start(args, fmt);
-	if (ol_html_vformat(render_sink, ctx->out, fmt, args) == -1)
+	if (ol_html_vformat(ol_render_sink, ctx->out, fmt, args) == -1)
 		fatal("ol_html: bad format '%s'", fmt);
 	va_end(args);
 }
@@ -72,8 +71,10 @@ ol_page_begin(struct ol_ctx *ctx, const char *title)
 		}
 		if (ctx->user.roles &
 		    (OL_ROLE_TENANT_ADMIN | OL_ROLE_TRAINER)) {
-			ol_html(ctx, "%s<a href=\"/t/%s/groups\">%s</a>", sep,
-			    ctx->tenant.slug, _("Groups"));
+			ol_html(ctx, "%s<a href=\"/t/%s/groups\">%s</a>"
+			    "%s<a href=\"/t/%s/reports\">%s</a>", sep,
+			    ctx->tenant.slug, _("Groups"), sep,
+			    ctx->tenant.slug, _("Reports"));
 			sep = " ";
 		}
 		if (ctx->user.roles & OL_ROLE_PLATFORM_ADMIN) {

@@ -51,12 +51,13 @@
 	"t.description ILIKE l.p))) " \
 	"ORDER BY lower(coalesce(b.title, '')), r.id"
 
-static int	param_get(struct http_request *, const char *, char *,
-		    size_t);
-
-/* A query parameter: Kore has checked nothing (see ol_v_query). */
-static int
-param_get(struct http_request *req, const char *name, char *buf, size_t len)
+/*
+ * A query parameter into buf: 1 when absent ("") or copied whole, 0 when
+ * longer than buf. Kore has checked nothing (see ol_v_query).
+ */
+int
+ol_query_param(struct http_request *req, const char *name, char *buf,
+    size_t len)
 {
 	char		*v;
 
@@ -90,19 +91,19 @@ ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 	memset(f, 0, sizeof(*f));
 	http_populate_qs(req);
 
-	if (!param_get(req, "q", f->q, sizeof(f->q)) ||
+	if (!ol_query_param(req, "q", f->q, sizeof(f->q)) ||
 	    !ol_resource_text_ok(f->q, 0, Q_CHARS, 0)) {
 		return (_("Search words are at most 200 characters of text, "
 		    "without control characters."));
 	}
-	if (!param_get(req, "kind", f->kind, sizeof(f->kind)) ||
+	if (!ol_query_param(req, "kind", f->kind, sizeof(f->kind)) ||
 	    (f->kind[0] != '\0' && strcmp(f->kind, "scorm") &&
 	    strcmp(f->kind, "file") && strcmp(f->kind, "link")))
 		return (_("The kind is scorm, file or link."));
-	if (!param_get(req, "tag", f->tag, sizeof(f->tag)) ||
+	if (!ol_query_param(req, "tag", f->tag, sizeof(f->tag)) ||
 	    !ol_resource_text_ok(f->tag, 0, TAG_CHARS, 0))
 		return (_("A tag has at most 100 characters."));
-	if (!param_get(req, "language", f->lang, sizeof(f->lang)))
+	if (!ol_query_param(req, "language", f->lang, sizeof(f->lang)))
 		return (_("The language is a code of 2 or 3 letters."));
 	if (f->lang[0] != '\0' &&
 	    !ol_langpref_code(f->lang, strlen(f->lang)))

@@ -94,10 +94,22 @@ struct ol_csv_error {
 	size_t		field;
 };
 
+/* Where ol_csv_field() and ol_csv_record() write. */
+typedef void	(*ol_csv_sink_fn)(void *, const void *, size_t);
+
+/* A text cell: never read as a formula (see csv_write.c). */
+#define OL_CSV_FIELD_TEXT	0x01
+
 /* csv.c */
 void		ol_csv_limits_default(struct ol_csv_limits *);
 int		ol_csv_parse(const char *, size_t, const struct ol_csv_limits *,
 		    ol_csv_record_fn, void *, struct ol_csv_error *);
 const char	*ol_csv_strerror(int);
+
+/* csv_write.c */
+void		ol_csv_field(ol_csv_sink_fn, void *, const char *, size_t,
+		    char, int);
+void		ol_csv_record(ol_csv_sink_fn, void *, const char *const *,
+		    const int *, size_t, char);
 
 #endif

@@ -1,0 +1,569 @@
+"""Progress reports: every figure of the course, learner, attempt and
+group reports checked against a small tenant whose answers are worked out
+by hand below; the same figures from the API; the CSV exports (streamed,
+quoted, in the viewer's language); who may see what; bad filters."""
+
+import csv
+import io
+import json
+import re
+import socket
+
+import pytest
+import requests
+
+from conftest import sign_in
+
+PW = "reports-test-2026"
+T = "rpt"
+API = f"/api/v1/tenants/{T}/reports"
+PAGES = f"/t/{T}/reports"
+
+# The learners: (key, name, group). L5 has no record of C1 (not started);
+# L6 is in no group; L5's name would be a formula in a spreadsheet.
+LEARNERS = [
+    ("l1", "Anna Alpha", "A"), ("l2", "Bruno Beta", "A"),
+    ("l3", "Chloé Gamma", "A"), ("l4", "Dmitri Delta", "B"),
+    ("l5", "=Eva Epsilon", "B"), ("l6", "Farah Zeta", None),
+]
+
+# Attempts at (learner, course, lang): status, score, centiseconds,
+# started (March 2026), number, ended.
+ATTEMPTS = [
+    ("l1", "C1", "en", "passed", 0.9, 60000, "2026-03-01 10:00", 1, True),
+    ("l1", "C2", "en", "completed", None, 6000, "2026-03-03 09:00", 1,
+     True),
+    ("l2", "C1", "fr", "failed", 0.4, 120000, "2026-03-02 11:00", 1, True),
+    ("l3", "C1", "en", "in_progress", None, 30000, "2026-03-05 12:00", 1,
+     False),
+    ("l4", "C1", "en", "failed", 0.2, 10000, "2026-03-10 08:00", 1, True),
+    ("l4", "C1", "en", "completed", 0.7, 80000, "2026-03-12 08:00", 2,
+     True),
+    ("l6", "C1", "fr", "passed", 1.0, 240000, "2026-03-20 14:00", 1, True),
+]
+
+CMI_L1 = [
+    ["cmi.completion_status", "completed"],
+    ["cmi.success_status", "passed"],
+    ["cmi.score.scaled", "0.9"],
+    ["cmi.interactions.0.id", "q1"],
+    ["cmi.interactions.0.type", "choice"],
+    ["cmi.interactions.0.description", "Which convention? <b>"],
+    ["cmi.interactions.0.learner_response", "b"],
+    ["cmi.interactions.0.correct_responses.0.pattern", "b"],
+    ["cmi.interactions.0.result", "correct"],
+    ["cmi.interactions.1.id", "q2"],
+    ["cmi.interactions.1.type", "fill-in"],
+    ["cmi.interactions.1.learner_response", "=1+1"],
+    ["cmi.interactions.1.result", "incorrect"],
+    ["cmi.objectives.0.id", "obj1"],
+    ["cmi.objectives.0.success_status", "passed"],
+    ["cmi.objectives.0.score.scaled", "0.9"],
+]
+
+
+def admin(pg, *args, **kw):
+    return pg.admin(*args, **kw)
+
+
+@pytest.fixture(scope="module")
+def data(pg):
+    """Builds tenants rpt (the known answers) and rpt2 (another tenant's
+    course and learner, which nothing here may show)."""
+    ids = {}
+    for slug in (T, "rpt2"):
+        admin(pg, "tenant", "create", slug, f"Reports {slug}", "--lang",
+              "en", "--languages", "en,fr", "--if-missing")
+    env = {"OCTOLEARN_PASSWORD": PW}
+    admin(pg, "user", "add", "--tenant", T, "--email", "admin@rpt.example",
+          "--name", "Rita Admin", "--roles", "tenant_admin",
+          "--if-missing", env=env)
+    admin(pg, "user", "add", "--tenant", T, "--email", "trainer@rpt.example",
+          "--name", "Tom Trainer", "--roles", "trainer", "--if-missing",
+          env=env)
+    admin(pg, "user", "add", "--tenant", T, "--email",
+          "learner@rpt.example", "--name", "Lou Learner", "--roles",
+          "learner", "--if-missing", env=env)
+    admin(pg, "user", "add", "--tenant", "rpt2", "--email",
+          "other@rpt2.example", "--name", "Otto Other", "--roles",
+          "learner", "--if-missing", env=env)
+    conn = pg.connect()
+    cur = conn.cursor()
+    q = lambda sql, *p: (cur.execute(sql, p),  # noqa: E731
+                         cur.fetchall() if cur.description else None)[1]
+    tid = q("SELECT id FROM tenants WHERE slug = %s", T)[0][0]
+    t2 = q("SELECT id FROM tenants WHERE slug = 'rpt2'")[0][0]
+    ids["tenant"] = tid
+    ids["trainer"] = q("SELECT id FROM users WHERE email = "
+                       "'trainer@rpt.example'")[0][0]
+    ids["lou"] = q("SELECT id FROM users WHERE email = "
+                   "'learner@rpt.example'")[0][0]
+    ids["other"] = q("SELECT id FROM users WHERE email = "
+                     "'other@rpt2.example'")[0][0]
+    # Lou is a learner of the tenant but in this test she is nobody's.
+    q("DELETE FROM user_roles WHERE user_id = %s", ids["lou"])
+    q("INSERT INTO user_roles VALUES (%s, %s, 'trainer')", tid, ids["lou"])
+    for key, name, _ in LEARNERS:
+        ids[key] = q("INSERT INTO users (tenant_id, email, display_name) "
+                     "VALUES (%s, %s, %s) RETURNING id", tid,
+                     f"{key}@rpt.example", name)[0][0]
+        q("INSERT INTO user_roles VALUES (%s, %s, 'learner')", tid,
+          ids[key])
+    for g in ("A", "B"):
+        ids["group" + g] = q("INSERT INTO groups (tenant_id, name) VALUES "
+                             "(%s, %s) RETURNING id", tid,
+                             f"Group {g}")[0][0]
+    q("INSERT INTO group_members VALUES (%s, %s, %s, 'trainer')", tid,
+      ids["groupA"], ids["trainer"])
+    for key, _, g in LEARNERS:
+        if g:
+            q("INSERT INTO group_members VALUES (%s, %s, %s, 'learner')",
+              tid, ids["group" + g], ids[key])
+
+    def course(tenant, title, langs):
+        rid = q("INSERT INTO resources (tenant_id, kind, published) VALUES "
+                "(%s, 'scorm', true) RETURNING id", tenant)[0][0]
+        versions = {}
+        for lang in langs:
+            q("INSERT INTO resource_texts (tenant_id, resource_id, lang, "
+              "title) VALUES (%s, %s, %s, %s)", tenant, rid, lang,
+              title if lang == "en" else title + " (fr)")
+            vid = q("INSERT INTO package_versions (tenant_id, resource_id, "
+                    "lang, version, scorm_version, title, manifest, path) "
+                    "VALUES (%s, %s, %s, 1, '2004', %s, '{}', 'x') "
+                    "RETURNING id", tenant, rid, lang, title)[0][0]
+            q("INSERT INTO package_items (tenant_id, version_id, position, "
+              "organization, identifier, depth, title, launch, scorm_type) "
+              "VALUES (%s, %s, 0, 'org', 'sco1', 1, 'Lesson one', "
+              "'index.html', 'sco')", tenant, vid)
+            versions[lang] = vid
+        return rid, versions
+
+    ids["C1"], v1 = course(tid, "Electronic evidence", ["en", "fr"])
+    ids["C2"], v2 = course(tid, "Cybercrime basics", ["en"])
+    ids["X"], vx = course(t2, "Other tenant's course", ["en"])
+    versions = {"C1": v1, "C2": v2}
+    q("SELECT set_config('octolearn.tenant_id', %s, false)", str(tid))
+    for key, c, lang, st, score, cs, start, n, ended in ATTEMPTS:
+        aid = q("INSERT INTO attempts (tenant_id, user_id, resource_id, "
+                "version_id, item, number, kind, status, score, total_cs, "
+                "ended, started_at, updated_at, cmi) VALUES (%s, %s, %s, "
+                "%s, 'sco1', %s, '2004', %s, %s, %s, %s, %s, "
+                "%s::timestamptz + interval '10 minutes', %s) RETURNING id",
+                tid, ids[key], ids[c], versions[c][lang], n, st, score, cs,
+                ended, start, start,
+                json.dumps(CMI_L1 if (key, c) == ("l1", "C1") else []))[0][0]
+        ids[f"att-{key}-{c}-{n}"] = aid
+        q("SELECT octolearn_progress_refresh(%s, %s)", ids[key], ids[c])
+    q("SELECT set_config('octolearn.tenant_id', %s, false)", str(t2))
+    q("INSERT INTO attempts (tenant_id, user_id, resource_id, version_id, "
+      "item, kind, status, score) VALUES (%s, %s, %s, %s, 'sco1', '2004', "
+      "'passed', 1)", t2, ids["other"], ids["X"], vx["en"])
+    q("SELECT octolearn_progress_refresh(%s, %s)", ids["other"], ids["X"])
+    conn.close()
+    return ids
+
+
+def session(server, pg, email, api=True):
+    pg.query("DELETE FROM signin_failures")
+    s, r = sign_in(server, email, PW, tenant=T)
+    assert r.status_code == 303, r.text
+    return s
+
+
+@pytest.fixture(scope="module")
+def adm(server, pg, data):
+    return session(server, pg, "admin@rpt.example")
+
+
+@pytest.fixture(scope="module")
+def trn(server, pg, data):
+    return session(server, pg, "trainer@rpt.example")
+
+
+def course_doc(server, s, data, query=""):
+    r = s.get(f"{server.url}{API}/resources/{data['C1']}{query}")
+    assert r.status_code == 200, server.log()[-1500:]
+    return r.json()
+
+
+def test_course_report_figures_for_the_tenant_admin(server, adm, data):
+    doc = course_doc(server, adm, data)
+    assert doc["resource"] == {"id": data["C1"],
+                               "title": "Electronic evidence"}
+    s = doc["summary"]
+    # Six learners; L5 has no record: not started.
+    assert s["learners"] == 6
+    assert s["counts"] == {"not_started": 1, "in_progress": 1,
+                           "completed": 1, "passed": 2, "failed": 1}
+    # Scores of L1 .9, L2 .4, L4 .7 (newest attempt), L6 1.0: mean .75.
+    assert s["average_score"] == pytest.approx(0.75, abs=1e-6)
+    # Times of those who started: 600, 1200, 300, 900 (both of L4's
+    # attempts), 2400 s; the median is 900 s.
+    assert s["median_time_cs"] == 90000
+    # .4 in 40-50 %, .7 in 70-80 %, .9 and 1.0 in the last band.
+    assert s["score_histogram"] == [0, 0, 0, 0, 1, 0, 0, 1, 0, 2]
+    en, fr = s["variants"]
+    assert en["lang"] == "en" and fr["lang"] == "fr"
+    assert en["records"] == 3 and fr["records"] == 2
+    assert en["counts"] == {"not_started": 0, "in_progress": 1,
+                            "completed": 1, "passed": 1, "failed": 0}
+    assert fr["counts"] == {"not_started": 0, "in_progress": 0,
+                            "completed": 0, "passed": 1, "failed": 1}
+    assert en["average_score"] == pytest.approx(0.8, abs=1e-6)
+    assert fr["average_score"] == pytest.approx(0.7, abs=1e-6)
+    assert en["median_time_cs"] == 60000
+    assert fr["median_time_cs"] == 180000
+    rows = doc["learners"]["rows"]
+    assert doc["learners"]["total"] == 6
+    assert [r["name"] for r in rows] == [
+        "=Eva Epsilon", "Anna Alpha", "Bruno Beta", "Chloé Gamma",
+        "Dmitri Delta", "Farah Zeta"]
+    d = next(r for r in rows if r["name"] == "Dmitri Delta")
+    assert d == {"id": data["l4"], "name": "Dmitri Delta",
+                 "email": "l4@rpt.example", "status": "completed",
+                 "score": 70, "time_cs": 90000, "attempts": 2,
+                 "last_activity": "2026-03-12 08:10", "language": "en"}
+    e = rows[0]
+    assert e["status"] == "not_started" and e["score"] is None
+    assert e["attempts"] == 0 and e["last_activity"] is None
+
+
+def test_course_activity_over_a_range(server, adm, data):
+    s = course_doc(server, adm, data, "?from=2026-03-01&to=2026-03-31")
+    act = s["summary"]["activity"]
+    assert act["from"] == "2026-03-01" and act["to"] == "2026-03-31"
+    assert act["days_per_band"] == 1
+    bands = {b["from"]: b["attempts"] for b in act["bands"]}
+    assert len(bands) == 31
+    assert {d: n for d, n in bands.items() if n} == {
+        "2026-03-01": 1, "2026-03-02": 1, "2026-03-05": 1,
+        "2026-03-10": 1, "2026-03-12": 1, "2026-03-20": 1}
+    # A year in bands of several days: no more than 90 bands, all counted.
+    s = course_doc(server, adm, data, "?from=2025-06-01&to=2026-05-31")
+    act = s["summary"]["activity"]
+    assert act["days_per_band"] == 5
+    assert len(act["bands"]) <= 90
+    assert sum(b["attempts"] for b in act["bands"]) == 6
+
+
+def test_course_filters(server, adm, data):
+    s = course_doc(server, adm, data, "?language=fr")["summary"]
+    assert s["learners"] == 2
+    assert s["counts"] == {"not_started": 0, "in_progress": 0,
+                           "completed": 0, "passed": 1, "failed": 1}
+    assert s["average_score"] == pytest.approx(0.7, abs=1e-6)
+    # Last activity from 10 March: L4 (12th) and L6 (20th).
+    doc = course_doc(server, adm, data, "?from=2026-03-10&to=2026-03-31")
+    assert doc["summary"]["learners"] == 2
+    assert {r["name"] for r in doc["learners"]["rows"]} == {
+        "Dmitri Delta", "Farah Zeta"}
+    # Group B: L4 and L5 (who has not started).
+    doc = course_doc(server, adm, data, f"?group={data['groupB']}")
+    assert doc["summary"]["learners"] == 2
+    assert doc["summary"]["counts"]["not_started"] == 1
+    assert doc["summary"]["counts"]["completed"] == 1
+    # The status filter chooses the rows, not the figures.
+    doc = course_doc(server, adm, data, "?status=passed")
+    assert doc["learners"]["total"] == 2
+    assert [r["name"] for r in doc["learners"]["rows"]] == [
+        "Anna Alpha", "Farah Zeta"]
+    assert doc["summary"]["learners"] == 6
+    doc = course_doc(server, adm, data, "?status=not_started")
+    assert [r["name"] for r in doc["learners"]["rows"]] == ["=Eva Epsilon"]
+
+
+def test_course_sorting_and_paging(server, adm, data):
+    rows = course_doc(server, adm, data,
+                      "?sort=score&dir=desc")["learners"]["rows"]
+    assert [r["score"] for r in rows] == [100, 90, 70, 40, None, None]
+    rows = course_doc(server, adm, data, "?sort=time")["learners"]["rows"]
+    assert [r["time_cs"] for r in rows][:5] == [30000, 60000, 90000,
+                                                120000, 240000]
+    rows = course_doc(server, adm, data,
+                      "?sort=status")["learners"]["rows"]
+    assert [r["status"] for r in rows] == [
+        "not_started", "in_progress", "completed", "passed", "passed",
+        "failed"]
+    doc = course_doc(server, adm, data, "?page=2")
+    assert doc["learners"]["page"] == 2 and doc["learners"]["rows"] == []
+
+
+def test_trainer_sees_only_their_groups(server, trn, data):
+    s = course_doc(server, trn, data)["summary"]
+    # Group A: L1 passed .9 (600 s), L2 failed .4 (1200 s), L3 in
+    # progress (300 s).
+    assert s["learners"] == 3
+    assert s["counts"] == {"not_started": 0, "in_progress": 1,
+                           "completed": 0, "passed": 1, "failed": 1}
+    assert s["average_score"] == pytest.approx(0.65, abs=1e-6)
+    assert s["median_time_cs"] == 60000
+    base = server.url + API
+    for path in (f"/learners/{data['l4']}", f"/learners/{data['l6']}",
+                 f"/groups/{data['groupB']}",
+                 f"/attempts/{data['att-l4-C1-2']}",
+                 f"/resources/{data['C1']}?group={data['groupB']}",
+                 f"/learners/{data['l4']}/resources.csv",
+                 f"/groups/{data['groupB']}/matrix.csv"):
+        r = trn.get(base + path)
+        assert r.status_code == 404, (path, r.status_code)
+    assert trn.get(f"{base}/learners/{data['l1']}").status_code == 200
+    rows = trn.get(f"{server.url}{PAGES}/progress.csv").content
+    text = rows.decode("utf-8-sig")
+    assert "Anna Alpha" in text and "Dmitri Delta" not in text
+
+
+def test_nobody_sees_another_tenant(server, adm, data):
+    base = server.url + API
+    for path in (f"/resources/{data['X']}", f"/learners/{data['other']}",
+                 f"/resources/{data['X']}/learners.csv"):
+        assert adm.get(base + path).status_code == 404, path
+    text = adm.get(f"{server.url}{PAGES}/progress.csv").content.decode(
+        "utf-8-sig")
+    assert "Otto Other" not in text and "Other tenant" not in text
+
+
+def test_learners_and_strangers_are_refused(server, pg, data):
+    s = session(server, pg, "learner@rpt.example")
+    # Lou is a trainer of no group: she sees the reports, but no learner.
+    doc = course_doc(server, s, data)
+    assert doc["summary"]["learners"] == 0
+    assert doc["learners"]["rows"] == []
+    r = requests.get(f"{server.url}{API}/resources/{data['C1']}")
+    assert r.status_code == 401
+    r = requests.get(f"{server.url}{PAGES}", allow_redirects=False)
+    assert r.status_code in (302, 303)
+    demo, _ = sign_in(server, "learner1@demo.example", "demo-learner-2026")
+    r = demo.get(f"{server.url}/t/demo/reports")
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize("query,word", [
+    ("?from=2026-02-30", "YYYY-MM-DD"),
+    ("?from=26-03-01", "YYYY-MM-DD"),
+    ("?from=2026-03-10&to=2026-03-01", "comes after"),
+    ("?status=done", "status"),
+    ("?sort=password", "sorted"),
+    ("?dir=up", "sorted"),
+    ("?page=0", "page"),
+    ("?page=x", "page"),
+    ("?language=english", "language"),
+    ("?group=abc", "group"),
+])
+def test_bad_filters_are_400(server, adm, data, query, word):
+    r = adm.get(f"{server.url}{API}/resources/{data['C1']}{query}")
+    assert r.status_code == 400
+    assert word in r.json()["error"]["message"]
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}{query}")
+    assert r.status_code == 400
+    assert word in r.text
+
+
+def test_bad_filters_in_the_users_language(server, adm, data):
+    from conftest import catalogue_of
+    fr = catalogue_of("fr")
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}"
+                "?from=2026-13-01&lang=fr")
+    assert r.status_code == 400
+    assert fr.gettext("Dates are written as YYYY-MM-DD.") in r.text
+    assert r.headers["content-language"] == "fr"
+
+
+def test_learner_report(server, adm, data):
+    r = adm.get(f"{server.url}{API}/learners/{data['l4']}")
+    doc = r.json()
+    assert doc["learner"] == {"id": data["l4"], "name": "Dmitri Delta",
+                              "email": "l4@rpt.example"}
+    res = {x["title"]: x for x in doc["resources"]}
+    assert res["Electronic evidence"]["status"] == "completed"
+    assert res["Electronic evidence"]["score"] == 70
+    assert res["Electronic evidence"]["time_cs"] == 90000
+    assert res["Electronic evidence"]["attempts"] == 2
+    assert res["Cybercrime basics"]["status"] == "not_started"
+    assert [(a["number"], a["status"]) for a in doc["attempts"]] == [
+        (2, "completed"), (1, "failed")]
+    assert doc["attempts"][0]["item"] == "Lesson one"
+    doc = adm.get(f"{server.url}{API}/learners/{data['l4']}"
+                  "?status=not_started").json()
+    assert [x["title"] for x in doc["resources"]] == ["Cybercrime basics"]
+
+
+def test_attempt_drill_down(server, adm, data):
+    aid = data["att-l1-C1-1"]
+    doc = adm.get(f"{server.url}{API}/attempts/{aid}").json()
+    assert doc["status"] == "passed" and doc["score"] == 90
+    assert doc["values"] == CMI_L1
+    i0, i1 = doc["interactions"]
+    assert i0["fields"]["learner_response"] == "b"
+    assert i0["fields"]["result"] == "correct"
+    assert i1["fields"]["result"] == "incorrect"
+    assert doc["objectives"][0]["fields"]["id"] == "obj1"
+    page = adm.get(f"{server.url}{PAGES}/attempts/{aid}").text
+    # What the learner's course wrote is shown, never run.
+    assert "Which convention? &lt;b&gt;" in page
+    assert "<b>" not in page.split("<main")[1]
+    assert re.search(r"<td>b</td><td>b</td><td>correct</td>", page)
+    r = adm.get(f"{server.url}{PAGES}/attempts/{aid}/interactions.csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0] == ["#", "Question", "Description", "Type",
+                       "Learner response", "Correct response", "Result",
+                       "Time", "Latency"]
+    assert rows[1][:7] == ["1", "q1", "Which convention? <b>", "choice",
+                           "b", "b", "correct"]
+    # A response that is a formula is written as text.
+    assert rows[2][4] == "'=1+1"
+
+
+def test_group_matrix(server, trn, data):
+    doc = trn.get(f"{server.url}{API}/groups/{data['groupA']}").json()
+    assert doc["group"]["name"] == "Group A"
+    assert [c[1] for c in doc["resources"]] == ["Cybercrime basics",
+                                                "Electronic evidence"]
+    c1, c2 = str(data["C1"]), str(data["C2"])
+    got = {r["name"]: r["statuses"] for r in doc["learners"]["rows"]}
+    assert got == {"Anna Alpha": {c1: "passed", c2: "completed"},
+                   "Bruno Beta": {c1: "failed"},
+                   "Chloé Gamma": {c1: "in_progress"}}
+    page = trn.get(f"{server.url}{PAGES}/groups/{data['groupA']}").text
+    cells = re.findall(r'data-status="([a-z_]+)">([^<]+)</td>', page)
+    assert cells == [("completed", "Completed"), ("passed", "Passed"),
+                     ("not_started", "Not started"), ("failed", "Failed"),
+                     ("not_started", "Not started"),
+                     ("in_progress", "In progress")]
+    r = trn.get(f"{server.url}{PAGES}/groups/{data['groupA']}/matrix.csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows == [
+        ["Name", "Email address", "Cybercrime basics",
+         "Electronic evidence"],
+        ["Anna Alpha", "l1@rpt.example", "Completed", "Passed"],
+        ["Bruno Beta", "l2@rpt.example", "Not started", "Failed"],
+        ["Chloé Gamma", "l3@rpt.example", "Not started", "In progress"]]
+
+
+def test_course_csv(server, adm, data):
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}/learners.csv")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv; charset=utf-8")
+    assert r.headers["transfer-encoding"] == "chunked"
+    assert "attachment" in r.headers["content-disposition"]
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in r.content
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Name", "Email address", "Status", "Score (%)",
+                       "Time spent", "Attempts", "Last activity",
+                       "Language"]
+    assert rows[1] == ["'=Eva Epsilon", "l5@rpt.example", "Not started",
+                       "", "0:00:00", "0", "", ""]
+    assert rows[5] == ["Dmitri Delta", "l4@rpt.example", "Completed", "70",
+                       "0:15:00", "2", "2026-03-12 08:10", "en"]
+    assert len(rows) == 7
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}/learners.csv"
+                "?language=fr")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [x[0] for x in rows[1:]] == ["Bruno Beta", "Farah Zeta"]
+
+
+def test_progress_csv(server, adm, data):
+    r = adm.get(f"{server.url}{PAGES}/progress.csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Name", "Email address", "Course", "Language",
+                           "Status"]
+    # One row per learner and course with a record: L1 twice, L2, L3, L4,
+    # L6.
+    assert sorted((x[0], x[2], x[4]) for x in rows[1:]) == [
+        ("Anna Alpha", "Cybercrime basics", "Completed"),
+        ("Anna Alpha", "Electronic evidence", "Passed"),
+        ("Bruno Beta", "Electronic evidence", "Failed"),
+        ("Chloé Gamma", "Electronic evidence", "In progress"),
+        ("Dmitri Delta", "Electronic evidence", "Completed"),
+        ("Farah Zeta", "Electronic evidence", "Passed")]
+
+
+def test_course_page_in_french(server, adm, data):
+    from conftest import catalogue_of
+    fr = catalogue_of("fr")
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}?lang=fr")
+    assert r.status_code == 200
+    page = r.text
+    assert r.headers["content-language"] == "fr"
+    assert fr.gettext("Learners by status") in page
+    assert page.count("<svg") == 3
+    assert 'role="img"' in page
+    # Figures as the language writes them.
+    assert re.search(r'id="fig-learners">6<', page)
+    assert 'id="fig-time">0:15:00<' in page
+    assert fr.pgettext("progress", "Passed") in page
+
+
+def test_report_pages_link_to_each_other(server, trn, data):
+    page = trn.get(f"{server.url}{PAGES}").text
+    assert f'{PAGES}/resources/{data["C1"]}"' in page
+    assert f'{PAGES}/groups/{data["groupA"]}"' in page
+    assert f'{PAGES}/groups/{data["groupB"]}"' not in page
+    page = trn.get(f"{server.url}{PAGES}?q=alpha").text
+    assert f'{PAGES}/learners/{data["l1"]}"' in page
+    page = trn.get(f"{server.url}{PAGES}?q=delta").text
+    assert f'{PAGES}/learners/{data["l4"]}"' not in page
+    page = trn.get(f"{server.url}{PAGES}/resources/{data['C1']}").text
+    assert f'{PAGES}/learners/{data["l1"]}"' in page
+    assert f'{PAGES}/resources/{data["C1"]}/learners.csv"' in page
+
+
+@pytest.fixture(scope="module")
+def big(pg, data):
+    """4,500 more learners in group B with a record of C2 each, so that
+    the exports cross several batches."""
+    tid = data["tenant"]
+    conn = pg.connect()
+    cur = conn.cursor()
+    cur.execute("INSERT INTO users (tenant_id, email, display_name) "
+                "SELECT %s, 'bulk' || n || '@rpt.example', 'Bulk ' || "
+                "lpad(n::text, 5, '0') FROM generate_series(1, 4500) n",
+                (tid,))
+    cur.execute("INSERT INTO user_roles SELECT tenant_id, id, 'learner' "
+                "FROM users WHERE tenant_id = %s AND email LIKE 'bulk%%'",
+                (tid,))
+    cur.execute("INSERT INTO group_members SELECT tenant_id, %s, id, "
+                "'learner' FROM users WHERE tenant_id = %s AND email "
+                "LIKE 'bulk%%'", (data["groupB"], tid))
+    cur.execute("INSERT INTO progress (tenant_id, user_id, resource_id, "
+                "lang, status, score, total_cs, attempts, first_activity, "
+                "last_activity) SELECT tenant_id, id, %s, 'en', "
+                "'completed', 0.5, 100, 1, '2026-04-01', '2026-04-01' "
+                "FROM users WHERE tenant_id = %s AND email LIKE 'bulk%%'",
+                (data["C2"], tid))
+    conn.close()
+    yield
+    pg.query("DELETE FROM users WHERE email LIKE 'bulk%%@rpt.example'")
+
+
+def test_exports_cross_batches(server, adm, data, big):
+    r = adm.get(f"{server.url}{PAGES}/resources/{data['C2']}/learners.csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    names = [x[0] for x in rows[1:]]
+    assert len(names) == 4506 and len(set(names)) == 4506
+    bulk = [n for n in names if n.startswith("Bulk")]
+    assert bulk == sorted(bulk)
+    r = adm.get(f"{server.url}{PAGES}/progress.csv?group={data['groupB']}")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    # The bulk learners' records and L4's.
+    assert len(rows) - 1 == 4501
+    assert len({(x[1], x[2]) for x in rows[1:]}) == 4501
+    doc = adm.get(f"{server.url}{API}/groups/{data['groupB']}"
+                  "?page=3").json()
+    assert doc["learners"]["total"] == 4502
+    assert len(doc["learners"]["rows"]) == 50
+
+
+def test_a_client_leaving_mid_export_harms_nothing(server, adm, data, big):
+    cookie = "; ".join(f"{k}={v}" for k, v in adm.cookies.items())
+    for _ in range(3):
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.sendall((f"GET {PAGES}/progress.csv HTTP/1.1\r\nHost: x\r\n"
+                      f"Cookie: {cookie}\r\n\r\n").encode())
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        sock.close()
+    r = adm.get(f"{server.url}{API}/resources/{data['C1']}")
+    assert r.status_code == 200
+    assert "worker" not in server.log().lower() or \
+        "died" not in server.log().lower()
