@@ -20,7 +20,7 @@ WARNINGS=	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		-Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 		-Wsign-compare -Wtype-limits -std=c99 -pedantic
 
-MODULES=	html utf8 password token csv archive manifest cmi langpref
+MODULES=	html utf8 password token csv archive manifest cmi langpref chart
 MODINC=		$(addprefix -Imodules/,$(MODULES))
 # libxml2 (modules/manifest), from pkg-config.
 XML_CFLAGS:=	$(shell pkg-config --cflags libxml-2.0)
@@ -58,7 +58,7 @@ LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
 MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
 
 .PHONY: all deps db migrate demo run test unit integration browser fuzz \
-	fuzzers units sanitize po clean
+	fuzzers units sanitize po clean seed-large
 
 all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
 
@@ -119,6 +119,12 @@ migrate: $(ADMIN_BIN)
 demo: $(ADMIN_BIN)
 	@conf/demo.sh
 	@conf/demo-content.sh
+
+# A tenant at the scale the reports are built for (conf/seed-large.sh):
+# 100,000 learners, 500 resources, 200 groups, 5 million attempts.
+seed-large: $(ADMIN_BIN)
+	@$(MAKE) --no-print-directory db migrate
+	@conf/seed-large.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all
