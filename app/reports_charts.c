@@ -31,12 +31,12 @@ ol_report_chart_status(struct ol_ctx *ctx, json_t *counts)
 		bars[i].value = (double)n;
 	}
 	memset(&chart, 0, sizeof(chart));
-	chart.id = "chart-status";
+	chart.id = "svg-status";
 	chart.title = _("Learners by status");
 	chart.rtl = !strcmp(ctx->dir, "rtl");
 	chart.bars = bars;
 	chart.n = 5;
-	ol_html(ctx, "<figure class=\"chart\">");
+	ol_html(ctx, "<figure class=\"chart\" id=\"chart-status\">");
 	if (ol_chart_bars(ol_render_sink, ctx->out, &chart) == -1)
 		fatal("ol_report_chart_status: bad chart");
 	ol_html(ctx, "</figure>\n");
@@ -68,14 +68,14 @@ ol_report_chart_scores(struct ol_ctx *ctx, json_t *histogram)
 		bars[i].value = (double)n;
 	}
 	memset(&chart, 0, sizeof(chart));
-	chart.id = "chart-scores";
+	chart.id = "svg-scores";
 	chart.title = _("Learners by score");
 	chart.desc = _("Each column counts the learners whose score falls "
 	    "in a band of ten points; the last band includes 100 %.");
 	chart.rtl = !strcmp(ctx->dir, "rtl");
 	chart.bars = bars;
 	chart.n = 10;
-	ol_html(ctx, "<figure class=\"chart\">");
+	ol_html(ctx, "<figure class=\"chart\" id=\"chart-scores\">");
 	if (ol_chart_columns(ol_render_sink, ctx->out, &chart) == -1)
 		fatal("ol_report_chart_scores: bad chart");
 	ol_html(ctx, "</figure>\n");
@@ -114,7 +114,7 @@ ol_report_chart_activity(struct ol_ctx *ctx, json_t *activity)
 	}
 
 	memset(&chart, 0, sizeof(chart));
-	chart.id = "chart-activity";
+	chart.id = "svg-activity";
 	chart.title = _("Attempts started over time");
 	if (step > 1) {
 		(void)snprintf(desc, sizeof(desc), ngettext("Each column "
@@ -130,7 +130,7 @@ ol_report_chart_activity(struct ol_ctx *ctx, json_t *activity)
 	chart.bars = bars;
 	chart.n = n;
 	chart.label_every = n > 15 ? (unsigned int)((n + 6) / 7) : 1;
-	ol_html(ctx, "<figure class=\"chart\">");
+	ol_html(ctx, "<figure class=\"chart\" id=\"chart-activity\">");
 	if (ol_chart_columns(ol_render_sink, ctx->out, &chart) == -1)
 		fatal("ol_report_chart_activity: bad chart");
 	ol_html(ctx, "</figure>\n");
