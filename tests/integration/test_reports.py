@@ -4,6 +4,7 @@ by hand below; the same figures from the API; the CSV exports (streamed,
 quoted, in the viewer's language); who may see what; bad filters."""
 
 import csv
+import html
 import io
 import re
 import socket
@@ -227,7 +228,8 @@ def test_bad_filters_in_the_users_language(server, adm, data):
     r = adm.get(f"{server.url}{PAGES}/resources/{data['C1']}"
                 "?from=2026-13-01&lang=fr")
     assert r.status_code == 400
-    assert fr.gettext("Dates are written as YYYY-MM-DD.") in r.text
+    assert fr.gettext("Dates are written as YYYY-MM-DD.") in \
+        html.unescape(r.text)
     assert r.headers["content-language"] == "fr"
 
 
