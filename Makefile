@@ -58,7 +58,7 @@ LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
 MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
 
 .PHONY: all deps db migrate demo run test unit integration browser fuzz \
-	fuzzers units sanitize po clean seed-large
+	fuzzers units sanitize po clean seed-large bench
 
 all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
 
@@ -125,6 +125,12 @@ demo: $(ADMIN_BIN)
 seed-large: $(ADMIN_BIN)
 	@$(MAKE) --no-print-directory db migrate
 	@conf/seed-large.sh
+
+# Speed and memory at full scale, against ceilings measured in the same
+# run (tests/bench/bench.py); not part of `make test`.
+bench: deps
+	@$(MAKE) --no-print-directory SANITIZE=0 all
+	@/usr/bin/python3 tests/bench/bench.py
 
 run: deps
 	@$(MAKE) --no-print-directory all

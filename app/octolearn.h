@@ -225,9 +225,8 @@ struct ol_stream {
 	int			 removed;
 	size_t			 rows_in_chunk;
 	size_t			 rows_sent;
-	char			 key[OL_NAME_MAX * 4 + 1];	/* keyset */
-	char			 key_id[24];
-	char			 key_id2[24];
+	char			 key[OL_NAME_MAX * 4 + 1];	/* keyset: */
+	char			 key_id[24];		/* last row sent */
 	int64_t			*cols;		/* matrix columns (ids) */
 	size_t			 ncols;
 };
@@ -476,6 +475,8 @@ int	ol_report_one_of(const char *, const char **);
 void	ol_report_query(const struct ol_report *, char *, size_t);
 int	ol_report_exec(struct ol_db *, const struct ol_report *,
 	    const char *, int, ...);
+json_t	*ol_report_json_percent(const char *);
+json_t	*ol_report_json_text(const char *);
 int	ol_report_error(struct ol_report *, int, const char *);
 int	ol_report_unavailable(struct ol_report *);
 int	ol_report_not_found(struct ol_report *);
@@ -486,6 +487,7 @@ int	ol_api_reports(struct http_request *);
 #define OL_REPORT_FORM_GROUP	0x01
 #define OL_REPORT_FORM_STATUS	0x02
 
+int	ol_report_groups(struct ol_db *, const struct ol_report *);
 int	ol_report_form(struct ol_report *, struct ol_db *, const char *,
 	    int);
 void	ol_report_sort_header(struct ol_report *, const char *, const char *,
@@ -528,6 +530,8 @@ struct ol_stream	*ol_stream_new(const struct ol_report *,
 			    ol_stream_fill_fn);
 void			 ol_stream_free(struct ol_stream *);
 void			 ol_stream_sink(void *, const void *, size_t);
+void			 ol_stream_keyset(struct ol_stream *, struct ol_db *,
+			    int, int);
 int			 ol_stream_prime(struct ol_stream *);
 int			 ol_stream_start(struct ol_stream *,
 			    struct http_request *, const char *);

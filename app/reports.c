@@ -249,6 +249,27 @@ ol_report_exec(struct ol_db *db, const struct ol_report *r, const char *sql,
 	return (ret);
 }
 
+/* A whole percentage from a report query ("" for none) as JSON. */
+json_t *
+ol_report_json_percent(const char *v)
+{
+	int		err;
+	long long	n;
+
+	if (v[0] == '\0')
+		return (json_null());
+	n = kore_strtonum(v, 10, 0, 100, &err);
+
+	return (err == KORE_RESULT_OK ? json_integer(n) : json_null());
+}
+
+/* A text from a report query, "" for none, as JSON. */
+json_t *
+ol_report_json_text(const char *v)
+{
+	return (v[0] != '\0' ? json_string(v) : json_null());
+}
+
 int
 ol_report_error(struct ol_report *r, int status, const char *msg)
 {

@@ -65,22 +65,15 @@ course_order(const struct ol_report *r)
 static json_t *
 course_row(struct ol_db *db, int i)
 {
-	const char	*score, *last;
-
-	score = ol_db_value(db, i, 4);
-	last = ol_db_value(db, i, 7);
-
 	return (json_pack("{s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:o,s:o}",
 	    "id", (json_int_t)ol_db_int64(db, i, 0),
 	    "name", ol_db_value(db, i, 1), "email", ol_db_value(db, i, 2),
 	    "status", ol_db_value(db, i, 3),
-	    "score", score[0] != '\0' ? json_integer(strtol(score, NULL, 10)) :
-	    json_null(),
+	    "score", ol_report_json_percent(ol_db_value(db, i, 4)),
 	    "time_cs", (json_int_t)ol_db_int64(db, i, 5),
 	    "attempts", (json_int_t)ol_db_int64(db, i, 6),
-	    "last_activity", last[0] != '\0' ? json_string(last) : json_null(),
-	    "language", ol_db_value(db, i, 8)[0] != '\0' ?
-	    json_string(ol_db_value(db, i, 8)) : json_null()));
+	    "last_activity", ol_report_json_text(ol_db_value(db, i, 7)),
+	    "language", ol_report_json_text(ol_db_value(db, i, 8))));
 }
 
 /* GET .../reports/resources/<id> */
@@ -355,12 +348,7 @@ course_fill(struct ol_stream *s)
 		f[7] = ol_db_value(&db, i, 8);
 		ol_report_csv_row(s, f, text, 8);
 	}
-	if (rows > 0) {
-		(void)kore_strlcpy(s->key, ol_db_value(&db, rows - 1, 9),
-		    sizeof(s->key));
-		(void)kore_strlcpy(s->key_id, ol_db_value(&db, rows - 1, 0),
-		    sizeof(s->key_id));
-	}
+	ol_stream_keyset(s, &db, 9, 0);
 	ol_db_end(&db);
 
 	return (rows == OL_REPORT_BATCH);

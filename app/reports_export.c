@@ -91,7 +91,7 @@ progress_fill(struct ol_stream *s)
 	int			 i, rows;
 
 	if (!ol_db_begin(&db, s->r.tenant) || !ol_report_exec(&db, &s->r,
-	    PROGRESS_BATCH, 2, s->key_id, s->key_id2)) {
+	    PROGRESS_BATCH, 2, s->key, s->key_id)) {
 		ol_db_end(&db);
 		return (-1);
 	}
@@ -110,12 +110,7 @@ progress_fill(struct ol_stream *s)
 		f[9] = ol_db_value(&db, i, 11);
 		ol_report_csv_row(s, f, text, 10);
 	}
-	if (rows > 0) {
-		(void)kore_strlcpy(s->key_id, ol_db_value(&db, rows - 1, 0),
-		    sizeof(s->key_id));
-		(void)kore_strlcpy(s->key_id2, ol_db_value(&db, rows - 1, 1),
-		    sizeof(s->key_id2));
-	}
+	ol_stream_keyset(s, &db, 0, 1);
 	ol_db_end(&db);
 
 	return (rows == OL_REPORT_BATCH);
@@ -139,8 +134,8 @@ report_progress_csv(struct ol_report *r)
 	header[8] = _("First activity");
 	header[9] = _("Last activity");
 	s = ol_report_csv_begin(r, progress_fill, header, 10);
+	(void)kore_strlcpy(s->key, "0", sizeof(s->key));
 	(void)kore_strlcpy(s->key_id, "0", sizeof(s->key_id));
-	(void)kore_strlcpy(s->key_id2, "0", sizeof(s->key_id2));
 
 	return (ol_report_csv_send(r, s, "progress"));
 }

@@ -30,6 +30,16 @@ form_option(struct ol_ctx *ctx, const char *value, const char *label,
 	    !strcmp(value, current) ? " selected" : "", label);
 }
 
+/* The groups the viewer reports on (id, name), in db. */
+int
+ol_report_groups(struct ol_db *db, const struct ol_report *r)
+{
+	return (ol_report_exec(db, r, "SELECT g.id, g.name FROM groups g "
+	    "WHERE $3::boolean OR EXISTS (SELECT 1 FROM group_members m "
+	    "WHERE m.group_id = g.id AND m.user_id = $2::bigint AND "
+	    "m.role = 'trainer') ORDER BY lower(g.name), g.id", 0));
+}
+
 /*
  * The filters of the report at action: group (OL_REPORT_FORM_GROUP: the
  * viewer's groups, read in db's transaction), language (the tenant's),
@@ -47,11 +57,7 @@ ol_report_form(struct ol_report *r, struct ol_db *db, const char *action,
 	size_t			 i;
 	int			 row;
 
-	if ((flags & OL_REPORT_FORM_GROUP) && !ol_report_exec(db, r,
-	    "SELECT g.id, g.name FROM groups g WHERE $3::boolean OR EXISTS "
-	    "(SELECT 1 FROM group_members m WHERE m.group_id = g.id AND "
-	    "m.user_id = $2::bigint AND m.role = 'trainer') "
-	    "ORDER BY lower(g.name), g.id", 0))
+	if ((flags & OL_REPORT_FORM_GROUP) && !ol_report_groups(db, r))
 		return (0);
 
 	ol_html(ctx, "<form method=\"get\" action=\"%s\" class=\"filters\" "

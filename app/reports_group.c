@@ -115,10 +115,7 @@ ol_report_index(struct ol_report *r)
 	}
 	ol_html(r->ctx, "</ul>\n");
 
-	if (!ol_report_exec(&db, r, "SELECT g.id, g.name FROM groups g "
-	    "WHERE $3::boolean OR EXISTS (SELECT 1 FROM group_members m "
-	    "WHERE m.group_id = g.id AND m.user_id = $2::bigint AND "
-	    "m.role = 'trainer') ORDER BY lower(g.name), g.id", 0))
+	if (!ol_report_groups(&db, r))
 		goto unavailable;
 	ol_html(r->ctx, "<h2>%s</h2>\n<ul class=\"plain\" id=\"groups\">\n",
 	    _("Groups"));
@@ -331,12 +328,7 @@ group_fill(struct ol_stream *s)
 	}
 	kore_free(f);
 	kore_free(text);
-	if (rows > 0) {
-		(void)kore_strlcpy(s->key, ol_db_value(&db, rows - 1, 5),
-		    sizeof(s->key));
-		(void)kore_strlcpy(s->key_id, ol_db_value(&db, rows - 1, 0),
-		    sizeof(s->key_id));
-	}
+	ol_stream_keyset(s, &db, 5, 0);
 	ol_db_end(&db);
 
 	return (rows == OL_REPORT_BATCH);

@@ -59,6 +59,22 @@ ol_stream_prime(struct ol_stream *s)
 	return (rc == -1 ? -1 : 0);
 }
 
+/*
+ * Remembers where the batch in db ended: its last row's columns key and
+ * id (the name and user id, or the user id and resource id of a record).
+ */
+void
+ol_stream_keyset(struct ol_stream *s, struct ol_db *db, int key, int id)
+{
+	int		last;
+
+	if ((last = ol_db_rows(db) - 1) < 0)
+		return;
+	(void)kore_strlcpy(s->key, ol_db_value(db, last, key), sizeof(s->key));
+	(void)kore_strlcpy(s->key_id, ol_db_value(db, last, id),
+	    sizeof(s->key_id));
+}
+
 /* Where ol_csv_record() writes: the chunk being filled. */
 void
 ol_stream_sink(void *arg, const void *data, size_t len)
