@@ -123,9 +123,10 @@ def browser_sign_in(server, browser, email, password):
 
 @pytest.mark.parametrize("email,password,name,nav", [
     ("admin@demo.example", "demo-admin-2026", "Ada Admin",
-     ["My learning", "Catalogue", "Users", "Resources", "Groups"]),
+     ["My learning", "Catalogue", "Users", "Resources", "Groups",
+      "Reports"]),
     ("trainer@demo.example", "demo-trainer-2026", "Tomás Trainer",
-     ["My learning", "Catalogue", "Groups"]),
+     ["My learning", "Catalogue", "Groups", "Reports"]),
     ("learner2@demo.example", "demo-learner-2026", "Luca Learner",
      ["My learning", "Catalogue"]),
 ])
