@@ -342,6 +342,10 @@ def test_progress_csv(server, adm, data):
         ("Chloé Gamma", "Electronic evidence", "In progress"),
         ("Dmitri Delta", "Electronic evidence", "Completed"),
         ("Farah Zeta", "Electronic evidence", "Passed")]
+    # A record's first activity is its first attempt's start: L4 failed
+    # on 10 March and completed on the 12th.
+    d = next(x for x in rows if x[0] == "Dmitri Delta")
+    assert (d[8], d[9]) == ("2026-03-10 08:00", "2026-03-12 08:10")
 
 
 def test_course_page_in_french(server, adm, data):
