@@ -107,11 +107,11 @@ ol_report_index(struct ol_report *r)
 	    _("Courses"));
 	for (i = 0; i < ol_db_rows(&db); i++) {
 		ol_html(r->ctx, "<li><a href=\"/t/%s/reports/resources/%s\">%s"
-		    "</a>%H</li>\n", r->ctx->tenant.slug, ol_db_value(&db, i, 0),
-		    ol_db_value(&db, i, 1), ol_db_bool(&db, i, 2) ? "" :
-		    " <small>(");
+		    "</a>", r->ctx->tenant.slug, ol_db_value(&db, i, 0),
+		    ol_db_value(&db, i, 1));
 		if (!ol_db_bool(&db, i, 2))
-			ol_html(r->ctx, "%s)</small>", _("not published"));
+			ol_html(r->ctx, " <small>(%s)</small>", _("not published"));
+		ol_html(r->ctx, "</li>\n");
 	}
 	ol_html(r->ctx, "</ul>\n");
 

@@ -364,8 +364,18 @@ def test_course_page_in_french(server, adm, data):
     assert fr.pgettext("progress", "Passed") in page
 
 
-def test_report_pages_link_to_each_other(server, trn, data):
-    page = trn.get(f"{server.url}{PAGES}").text
+def test_report_pages_link_to_each_other(server, pg, trn, data):
+    pg.query("UPDATE resources SET published = false WHERE id = %s",
+             (data["C2"],))
+    try:
+        page = trn.get(f"{server.url}{PAGES}").text
+    finally:
+        pg.query("UPDATE resources SET published = true WHERE id = %s",
+                 (data["C2"],))
+    # An unpublished course is listed, and said to be so, in its item.
+    assert re.search(r'<li><a href="[^"]+/resources/%d">Cybercrime basics'
+                     r'</a> <small>\(not published\)</small></li>'
+                     % data["C2"], page)
     assert f'{PAGES}/resources/{data["C1"]}"' in page
     assert f'{PAGES}/groups/{data["groupA"]}"' in page
     assert f'{PAGES}/groups/{data["groupB"]}"' not in page
