@@ -174,6 +174,9 @@ struct ol_report {
 };
 
 #define OL_REPORT_PARAMS	10
+#define OL_REPORT_STATUSES	5
+
+extern const char	*ol_report_statuses[];
 
 /* The title of resource col in the viewer's language, else any. */
 #define OL_REPORT_TITLE(col)						\

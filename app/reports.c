@@ -27,7 +27,8 @@ static const char	*report_filters(struct ol_report *);
 static int		report_date(const char *);
 static int		report_run(struct ol_report *);
 
-static const char	*report_statuses[] = {
+/* Every progress status, in the order reports show them. */
+const char	*ol_report_statuses[OL_REPORT_STATUSES + 1] = {
 	"not_started", "in_progress", "completed", "passed", "failed", NULL
 };
 
@@ -159,7 +160,7 @@ report_filters(struct ol_report *r)
 		return (_("The first day comes after the last one."));
 	if (!ol_query_param(req, "status", r->status, sizeof(r->status)) ||
 	    (r->status[0] != '\0' &&
-	    !ol_report_one_of(r->status, report_statuses)))
+	    !ol_report_one_of(r->status, ol_report_statuses)))
 		return (_("The status is not one of those listed."));
 	if (!ol_query_param(req, "sort", r->sort, sizeof(r->sort)) ||
 	    (r->sort[0] != '\0' && !ol_report_one_of(r->sort, report_sorts)))

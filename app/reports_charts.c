@@ -8,25 +8,21 @@
 
 #include "chart.h"
 
-static const char	*chart_statuses[] = {
-	"not_started", "in_progress", "completed", "passed", "failed"
-};
-
 /* Learners by status: horizontal bars. */
 void
 ol_report_chart_status(struct ol_ctx *ctx, json_t *counts)
 {
 	struct ol_chart		chart;
-	struct ol_chart_bar	bars[5];
-	char			text[5][32];
+	struct ol_chart_bar	bars[OL_REPORT_STATUSES];
+	char			text[OL_REPORT_STATUSES][32];
 	size_t			i;
 	json_int_t		n;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < OL_REPORT_STATUSES; i++) {
 		n = json_integer_value(json_object_get(counts,
-		    chart_statuses[i]));
+		    ol_report_statuses[i]));
 		ol_i18n_number(n, text[i], sizeof(text[i]));
-		bars[i].label = ol_progress_label(chart_statuses[i]);
+		bars[i].label = ol_progress_label(ol_report_statuses[i]);
 		bars[i].value_text = text[i];
 		bars[i].value = (double)n;
 	}
@@ -35,7 +31,7 @@ ol_report_chart_status(struct ol_ctx *ctx, json_t *counts)
 	chart.title = _("Learners by status");
 	chart.rtl = !strcmp(ctx->dir, "rtl");
 	chart.bars = bars;
-	chart.n = 5;
+	chart.n = OL_REPORT_STATUSES;
 	ol_html(ctx, "<figure class=\"chart\" id=\"chart-status\">");
 	if (ol_chart_bars(ol_render_sink, ctx->out, &chart) == -1)
 		fatal("ol_report_chart_status: bad chart");

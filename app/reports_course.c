@@ -200,8 +200,6 @@ course_figures(struct ol_report *r, json_t *summary)
 static void
 course_variants(struct ol_report *r, json_t *summary)
 {
-	static const char	*statuses[] = { "not_started", "in_progress",
-				    "completed", "passed", "failed" };
 	json_t			*variants, *v, *c, *x;
 	size_t			 i, j;
 	char			 num[32], buf[32];
@@ -212,9 +210,9 @@ course_variants(struct ol_report *r, json_t *summary)
 	ol_html(r->ctx, "<h2>%s</h2>\n<table class=\"list\" id=\"variants\">"
 	    "\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	    _("By language"), _("Language"), _("Records"));
-	for (j = 0; j < 5; j++) {
+	for (j = 0; j < OL_REPORT_STATUSES; j++) {
 		ol_html(r->ctx, "<th scope=\"col\">%s</th>",
-		    ol_progress_label(statuses[j]));
+		    ol_progress_label(ol_report_statuses[j]));
 	}
 	ol_html(r->ctx, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "</tr></thead>\n<tbody>\n", _("Average score"),
@@ -227,9 +225,9 @@ course_variants(struct ol_report *r, json_t *summary)
 		    "<td>%s</td>", json_string_value(json_object_get(v, "lang")),
 		    ol_i18n_name_here(json_string_value(json_object_get(v,
 		    "lang"))), buf);
-		for (j = 0; j < 5; j++) {
+		for (j = 0; j < OL_REPORT_STATUSES; j++) {
 			ol_i18n_number(json_integer_value(json_object_get(c,
-			    statuses[j])), buf, sizeof(buf));
+			    ol_report_statuses[j])), buf, sizeof(buf));
 			ol_html(r->ctx, "<td>%s</td>", buf);
 		}
 		buf[0] = '\0';

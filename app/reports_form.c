@@ -49,8 +49,6 @@ int
 ol_report_form(struct ol_report *r, struct ol_db *db, const char *action,
     int flags)
 {
-	static const char	*statuses[] = { "not_started", "in_progress",
-				    "completed", "passed", "failed" };
 	struct ol_ctx		*ctx = r->ctx;
 	char			 one[OL_LANG_MAX];
 	const char		*rest;
@@ -87,9 +85,9 @@ ol_report_form(struct ol_report *r, struct ol_db *db, const char *action,
 	if (flags & OL_REPORT_FORM_STATUS) {
 		form_select_open(ctx, "status", _("Status"),
 		    _("All statuses"));
-		for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-			form_option(ctx, statuses[i],
-			    ol_progress_label(statuses[i]), r->status);
+		for (i = 0; i < OL_REPORT_STATUSES; i++) {
+			form_option(ctx, ol_report_statuses[i],
+			    ol_progress_label(ol_report_statuses[i]), r->status);
 		}
 		ol_html(ctx, "</select></div>\n");
 	}
