@@ -128,7 +128,8 @@ seed-large: $(ADMIN_BIN)
 
 # Speed and memory at full scale, against ceilings measured in the same
 # run (tests/bench/bench.py); not part of `make test`.
-bench: deps
+bench:
+	@conf/deps.sh bench
 	@$(MAKE) --no-print-directory SANITIZE=0 all
 	@/usr/bin/python3 tests/bench/bench.py
 

@@ -1,13 +1,18 @@
 #!/bin/bash
 # Installs, with apt-get, every Debian package the project needs that is
-# missing: build, run, test. Fast when nothing is missing (one dpkg-query).
+# missing: build, run, test; with the argument "bench", also what
+# `make bench` measures against (wrk, nginx, unzip). Fast when nothing is
+# missing (one dpkg-query).
 set -euo pipefail
 
 PKGS="gcc make pkg-config kore libpq-dev libxml2-dev libxml2-utils
 libscrypt-dev libarchive-dev libunistring-dev libjansson-dev libcmocka-dev
 libssl-dev gettext postgresql clang libclang-rt-14-dev curl
 python3 python3-pytest python3-requests python3-psycopg2 python3-selenium
-chromium chromium-driver"
+chromium chromium-driver sqlmap"
+if [ "${1:-}" = bench ]; then
+	PKGS="$PKGS wrk nginx unzip"
+fi
 
 missing=""
 for p in $PKGS; do
