@@ -186,6 +186,28 @@ extern const char	*ol_report_statuses[];
 	"package_versions v WHERE v.resource_id = " col " ORDER BY "	\
 	"v.id DESC LIMIT 1), '')"
 
+/*
+ * Whether user id (an SQL expression) is in the report's scope, within
+ * group group (an SQL expression, NULL for none): a learner of the tenant,
+ * and for anyone but a tenant admin looking at the whole tenant, one of
+ * octolearn_report_learners(). Two conditions side by side: the first the
+ * planner makes a semi-join (a look-up in the roles' primary key per
+ * row, so that a query over the whole tenant walks an index in order and
+ * stops at its limit); the second, the parameters being known when the
+ * query is planned, folds to true over the whole tenant, and otherwise
+ * lets the query start from the few learners in scope. A condition on the
+ * function alone would be planned as a join against every learner.
+ */
+#define OL_REPORT_IN_SCOPE(id, group)					\
+	"EXISTS (SELECT 1 FROM user_roles sr WHERE sr.tenant_id = "	\
+	"octolearn_tenant() AND sr.user_id = " id " AND sr.role = "	\
+	"'learner') AND (($3 AND (" group ") IS NULL) OR " id " = ANY "	\
+	"(ARRAY(SELECT l.user_id FROM octolearn_report_learners($2, $3, "\
+	group ") l)))"
+
+/* The report's group filter ($4) as an SQL expression. */
+#define OL_REPORT_BY_GROUP	"NULLIF($4, '')::bigint"
+
 /* A progress record p within the language and date filters. */
 #define OL_REPORT_RECORD_FILTER						\
 	"($5 = '' OR p.lang = $5) AND ($6 = '' OR p.last_activity >= "	\
@@ -205,11 +227,10 @@ extern const char	*ol_report_statuses[];
 	"coalesce(round(p.score * 100)::text, ''), "			\
 	"coalesce(p.total_cs, 0), coalesce(p.attempts, 0), "		\
 	"coalesce(to_char(p.last_activity, 'YYYY-MM-DD HH24:MI'), ''), "\
-	"coalesce(p.lang, ''), lower(u.display_name) "			\
+	"coalesce(p.lang, ''), u.sort_name "			\
 	"FROM users u LEFT JOIN progress p ON p.user_id = u.id AND "	\
 	"p.resource_id = $1 "						\
-	"WHERE EXISTS (SELECT 1 FROM octolearn_report_learners($2, $3, "\
-	"NULLIF($4, '')::bigint) l WHERE l.user_id = u.id) "		\
+	"WHERE " OL_REPORT_IN_SCOPE("u.id", OL_REPORT_BY_GROUP) " "	\
 	"AND (($5 = '' AND $6 = '' AND $7 = '') OR (p.user_id IS NOT "	\
 	"NULL AND " OL_REPORT_RECORD_FILTER ")) "			\
 	"AND ($8 = '' OR coalesce(p.status, 'not_started') = $8) "

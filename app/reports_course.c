@@ -58,8 +58,8 @@ course_order(const struct ol_report *r)
 			return (r->desc ? orders[i].desc : orders[i].asc);
 	}
 
-	return (r->desc ? "lower(u.display_name) DESC" :
-	    "lower(u.display_name)");
+	return (r->desc ? "u.sort_name DESC" :
+	    "u.sort_name");
 }
 
 static json_t *
@@ -128,7 +128,7 @@ ol_report_course(struct ol_report *r)
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(r->page - 1) * OL_REPORT_PAGE_ROWS);
 	(void)snprintf(query, sizeof(query), "%s ORDER BY %s, "
-	    "lower(u.display_name), u.id LIMIT %d OFFSET $11",
+	    "u.sort_name, u.id LIMIT %d OFFSET $11",
 	    OL_REPORT_COURSE_ROWS, course_order(r), OL_REPORT_PAGE_ROWS);
 	if (!ol_report_exec(&db, r, query, 1, offset)) {
 		json_decref(summary);
@@ -326,9 +326,8 @@ course_fill(struct ol_stream *s)
 	int			 i, rows;
 
 	if (!ol_db_begin(&db, s->r.tenant) || !ol_report_exec(&db, &s->r,
-	    OL_REPORT_COURSE_ROWS "AND (u.tenant_id, lower(u.display_name), "
-	    "u.id) > (octolearn_tenant(), $11, $12::bigint) "
-	    "ORDER BY u.tenant_id, lower(u.display_name), u.id "
+	    OL_REPORT_COURSE_ROWS "AND (u.sort_name, u.id) > "
+	    "($11, $12::bigint) ORDER BY u.sort_name, u.id "
 	    "LIMIT " OL_REPORT_BATCH_ROWS, 2, s->key, s->key_id)) {
 		ol_db_end(&db);
 		return (-1);

@@ -15,7 +15,12 @@
 /*
  * Every progress record in scope after the keyset ($11 user, $12
  * resource), a batch. Columns: user id, resource id, name, email, title,
- * language, status, score, time, attempts, first, last activity.
+ * language, status, score, time, attempts, first, last activity. The
+ * keyset is written as bounds on the user, not as a row comparison, which
+ * with a trainer's learners (user_id = ANY (...)) makes each batch read
+ * every record after the key once per learner; the batch is chosen
+ * before its learners' names are joined, which a trainer's batch would
+ * otherwise do for every record it sorts.
  */
 #define PROGRESS_BATCH							\
 	"SELECT p.user_id, p.resource_id, u.display_name, u.email, "	\
@@ -23,17 +28,17 @@
 	"coalesce(round(p.score * 100)::text, ''), p.total_cs, "	\
 	"p.attempts, to_char(p.first_activity, 'YYYY-MM-DD HH24:MI'), "	\
 	"to_char(p.last_activity, 'YYYY-MM-DD HH24:MI') "		\
-	"FROM progress p JOIN users u ON u.tenant_id = p.tenant_id "	\
-	"AND u.id = p.user_id "						\
-	"WHERE (p.tenant_id, p.user_id, p.resource_id) > "		\
-	"(octolearn_tenant(), $11::bigint, $12::bigint) "		\
+	"FROM (SELECT * FROM progress p "				\
+	"WHERE p.user_id >= $11::bigint AND (p.user_id > $11::bigint OR "\
+	"p.resource_id > $12::bigint) "					\
 	"AND p.tenant_id = octolearn_tenant() "				\
-	"AND EXISTS (SELECT 1 FROM octolearn_report_learners($2, $3, "	\
-	"NULLIF($4, '')::bigint) l WHERE l.user_id = p.user_id) "	\
+	"AND " OL_REPORT_IN_SCOPE("p.user_id", OL_REPORT_BY_GROUP) " "	\
 	"AND " OL_REPORT_RECORD_FILTER " "				\
 	"AND ($8 = '' OR p.status = $8) "				\
-	"ORDER BY p.tenant_id, p.user_id, p.resource_id "		\
-	"LIMIT " OL_REPORT_BATCH_ROWS
+	"ORDER BY p.user_id, p.resource_id "				\
+	"LIMIT " OL_REPORT_BATCH_ROWS ") p "				\
+	"JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.user_id "\
+	"ORDER BY p.user_id, p.resource_id"
 
 static int	progress_fill(struct ol_stream *);
 

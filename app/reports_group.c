@@ -30,10 +30,9 @@
 	"SELECT u.id, u.display_name, u.email, coalesce((SELECT "	\
 	"jsonb_object_agg(p.resource_id::text, p.status) FROM progress p "\
 	"WHERE p.user_id = u.id AND " OL_REPORT_RECORD_FILTER "), "	\
-	"'{}')::text, count(*) OVER (), lower(u.display_name) "		\
-	"FROM users u WHERE EXISTS (SELECT 1 FROM "			\
-	"octolearn_report_learners($2, $3, $4::bigint) l "		\
-	"WHERE l.user_id = u.id) "
+	"'{}')::text, count(*) OVER (), u.sort_name "		\
+	"FROM users u WHERE "						\
+	OL_REPORT_IN_SCOPE("u.id", "$4::bigint") " "
 
 static int	index_learners(struct ol_report *, struct ol_db *,
 		    const char *);
@@ -57,11 +56,10 @@ index_learners(struct ol_report *r, struct ol_db *db, const char *q)
 		return (1);
 
 	if (!ol_report_exec(db, r, "SELECT u.id, u.display_name, u.email "
-	    "FROM users u WHERE EXISTS (SELECT 1 FROM "
-	    "octolearn_report_learners($2, $3, NULL) l WHERE l.user_id = "
-	    "u.id) AND (strpos(lower(u.display_name), lower($11)) > 0 OR "
+	    "FROM users u WHERE " OL_REPORT_IN_SCOPE("u.id", "NULL")
+	    " AND (strpos(u.sort_name, lower($11)) > 0 OR "
 	    "strpos(lower(u.email), lower($11)) > 0) "
-	    "ORDER BY lower(u.display_name), u.id LIMIT 50", 1, q))
+	    "ORDER BY u.sort_name, u.id LIMIT 50", 1, q))
 		return (0);
 	if (ol_db_rows(db) == 0) {
 		ol_html(r->ctx, "<p class=\"notice\">%s</p>\n",
@@ -250,7 +248,7 @@ ol_report_group(struct ol_report *r)
 	(void)snprintf(offset, sizeof(offset), "%lld",
 	    (long long)(r->page - 1) * OL_REPORT_PAGE_ROWS);
 	(void)snprintf(base, sizeof(base), "%d", OL_REPORT_PAGE_ROWS);
-	if (!ol_report_exec(&db, r, GROUP_ROWS "ORDER BY lower(u.display_name)"
+	if (!ol_report_exec(&db, r, GROUP_ROWS "ORDER BY u.sort_name"
 	    ", u.id LIMIT $11::int OFFSET $12::int", 2, base, offset)) {
 		json_decref(cols);
 		ol_db_end(&db);
@@ -300,9 +298,8 @@ group_fill(struct ol_stream *s)
 	int			 i, rows;
 
 	if (!ol_db_begin(&db, s->r.tenant) || !ol_report_exec(&db, &s->r,
-	    GROUP_ROWS "AND (u.tenant_id, lower(u.display_name), u.id) > "
-	    "(octolearn_tenant(), $11, $12::bigint) ORDER BY u.tenant_id, "
-	    "lower(u.display_name), u.id LIMIT " OL_REPORT_BATCH_ROWS, 2,
+	    GROUP_ROWS "AND (u.sort_name, u.id) > ($11, $12::bigint) "
+	    "ORDER BY u.sort_name, u.id LIMIT " OL_REPORT_BATCH_ROWS, 2,
 	    s->key, s->key_id)) {
 		ol_db_end(&db);
 		return (-1);

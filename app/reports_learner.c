@@ -53,9 +53,7 @@
 	"to_char(a.started_at, 'YYYY-MM-DD HH24:MI'), "			\
 	"to_char(a.updated_at, 'YYYY-MM-DD HH24:MI'), a.kind "		\
 	"FROM attempts a JOIN users u ON u.id = a.user_id "		\
-	"WHERE a.id = $1 AND EXISTS (SELECT 1 FROM "			\
-	"octolearn_report_learners($2, $3, NULL) l "			\
-	"WHERE l.user_id = a.user_id)"
+	"WHERE a.id = $1 AND " OL_REPORT_IN_SCOPE("a.user_id", "NULL")
 
 /*
  * One kind of numbered element of the attempt (cmi.interactions or
@@ -82,9 +80,8 @@ int
 ol_report_learner_in_scope(struct ol_db *db, const struct ol_report *r)
 {
 	if (!ol_report_exec(db, r, "SELECT u.display_name, u.email FROM "
-	    "users u WHERE u.id = $1 AND EXISTS (SELECT 1 FROM "
-	    "octolearn_report_learners($2, $3, NULL) l WHERE l.user_id = "
-	    "u.id)", 0))
+	    "users u WHERE u.id = $1 AND "
+	    OL_REPORT_IN_SCOPE("u.id", "NULL"), 0))
 		return (-1);
 
 	return (ol_db_rows(db) == 1);
