@@ -28,6 +28,10 @@ ATTEMPTS = [
     ("l4", "C1", "en", "completed", 0.7, 80000, "2026-03-12 08:00", 2,
      True),
     ("l6", "C1", "fr", "passed", 1.0, 240000, "2026-03-20 14:00", 1, True),
+    # Lou tried the course as a trainer: she is no learner, so no figure
+    # of the tenant's counts her.
+    ("lou", "C1", "en", "passed", 0.5, 500000, "2026-03-15 10:00", 1,
+     True),
 ]
 
 CMI_L1 = [

@@ -93,6 +93,54 @@ def test_course_report_figures_for_the_tenant_admin(server, adm, data):
     assert e["attempts"] == 0 and e["last_activity"] is None
 
 
+CELLS = ("SELECT tenant_id, resource_id, user_id % 16, lang, status, "
+         "octolearn_score_band(score), count(*), count(score), "
+         "coalesce(sum(score::float8::numeric), 0) FROM progress "
+         "GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6")
+CELLS_KEPT = ("SELECT tenant_id, resource_id, shard, lang, status, band, "
+              "n, scored, total FROM progress_cells WHERE n <> 0 "
+              "ORDER BY 1, 2, 3, 4, 5, 6")
+
+
+def test_course_cells_follow_the_records(pg, data):
+    """The counts a whole tenant's report reads (progress_cells) are the
+    records' own after every way a record changes: a new attempt
+    refreshed (an upsert), an update, a deletion, a learner removed."""
+    conn = pg.connect()
+    conn.autocommit = False
+    cur = conn.cursor()
+
+    def same():
+        cur.execute(CELLS)
+        want = cur.fetchall()
+        cur.execute(CELLS_KEPT)
+        assert cur.fetchall() == want
+        return want
+
+    try:
+        cur.execute("SELECT set_config('octolearn.tenant_id', %s, true)",
+                    (str(data["tenant"]),))
+        before = same()
+        assert any(r[1] == data["C1"] for r in before)
+        # L3 finishes with a score: status and band change (upsert).
+        cur.execute("UPDATE attempts SET status = 'passed', score = 0.55 "
+                    "WHERE id = %s", (data["att-l3-C1-1"],))
+        cur.execute("SELECT octolearn_progress_refresh(%s, %s)",
+                    (data["l3"], data["C1"]))
+        assert same() != before
+        cur.execute("UPDATE progress SET lang = 'fr', score = NULL WHERE "
+                    "resource_id = %s", (data["C1"],))
+        same()
+        cur.execute("DELETE FROM progress WHERE user_id = %s",
+                    (data["l1"],))
+        same()
+        cur.execute("DELETE FROM users WHERE id = %s", (data["l2"],))
+        same()
+    finally:
+        conn.rollback()
+        conn.close()
+
+
 def test_course_activity_over_a_range(server, adm, data):
     s = course_doc(server, adm, data, "?from=2026-03-01&to=2026-03-31")
     act = s["summary"]["activity"]
