@@ -58,7 +58,7 @@ LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
 MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
 
 .PHONY: all deps db migrate demo run test unit integration browser fuzz \
-	fuzzers units sanitize po clean seed-large bench
+	fuzzers units sanitize po clean seed-large bench soak
 
 all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
 
@@ -132,6 +132,12 @@ bench:
 	@conf/deps.sh bench
 	@$(MAKE) --no-print-directory SANITIZE=0 all
 	@/usr/bin/python3 tests/bench/bench.py
+
+# A long mixed load of many learners (tests/soak/soak.py, SOAK_SECONDS,
+# default 600), results in tests/results/soak.md; not part of `make test`.
+soak: deps
+	@$(MAKE) --no-print-directory SANITIZE=0 all
+	@/usr/bin/python3 tests/soak/soak.py
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -1,0 +1,430 @@
+"""Faults the platform must live through (issue 9), each on a cluster and
+server of the test's own: PostgreSQL stopped and started again while
+learners commit (503 while it is away, recovery without a restart, every
+acknowledged commit in the database afterwards), a worker killed with
+SIGKILL under load (Kore starts another, the other requests carry on), and
+the data directory full during an upload (a clear error, no partial
+package, the server keeps serving). The browser's queued commits across a
+database restart are in tests/browser/test_faults_browser.py."""
+
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import zipfile
+
+import pytest
+import requests
+
+from conftest import (CORPUS, ROOT, Postgres, Server, api_session,
+                      import_package)
+
+ADMIN = ("admin@demo.example", "demo-admin-2026")
+PASSWORD = "fault-learner-2026"
+SMALL_ZIP = CORPUS / "packages" / "scorm12-golf-runtime-minimum-trimmed.zip"
+
+
+def demo_course(db, srv):
+    """Loads the demo content as `make run` does (conf/demo-content.sh)
+    into the server's data directory; the SCORM 1.2 course "first
+    response": (resource, version, item)."""
+    out = tempfile.mkdtemp(prefix="octolearn-content-")
+    try:
+        subprocess.run([str(ROOT / "conf" / "demo-content.sh")], cwd=ROOT,
+                       env=dict(srv.env, OCTOLEARN_CONTENT_OUT=out),
+                       check=True, capture_output=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    rows = db.query("SELECT v.resource_id, v.id, i.identifier FROM "
+                    "package_items i JOIN package_versions v ON v.id = "
+                    "i.version_id WHERE i.identifier = "
+                    "'item-first-response' AND i.scorm_type = 'sco'")
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def learners(db, srv, n):
+    """n learners of the demo tenant, signed in through the API."""
+    out = []
+    for i in range(n):
+        email = f"fault{i}@demo.example"
+        db.admin("user", "add", "--tenant", "demo", "--email", email,
+                 "--name", f"Fault Learner {i}", "--roles", "learner",
+                 "--if-missing", env={"OCTOLEARN_PASSWORD": PASSWORD})
+        out.append(api_session(srv, db, email, PASSWORD))
+    return out
+
+
+class Learner(threading.Thread):
+    """A learner's player: one launch, then commits with an increasing
+    sequence number, each carrying everything set in the session so far
+    (commit k adds cmi.interactions.<k-1>.id = q<k>), a failed commit
+    retried as it was, as app/static/player.js does. Every answer is
+    recorded: (start time, what, status or exception name, seconds)."""
+
+    def __init__(self, srv, session, course, stop, think=0.05):
+        super().__init__(daemon=True)
+        self.srv, self.s, self.stop, self.think = srv, session, stop, think
+        self.rid, self.vid, self.item = course
+        self.api = f"{srv.url}/api/v1/tenants/demo"
+        self.answers = []
+        self.acked = {}         # seq -> applied
+        self.attempt = self.session = None
+        self.seq = 0
+
+    def call(self, what, url, body):
+        t = time.monotonic()
+        try:
+            r = self.s.post(url, json=body, timeout=10)
+            status = r.status_code
+        except requests.RequestException as e:
+            r, status = None, type(e).__name__
+        self.answers.append((t, what, status, time.monotonic() - t,
+                             r.text[:300] if r is not None else ""))
+        return r
+
+    def run(self):
+        while not self.stop.is_set():
+            if self.attempt is None:
+                r = self.call("launch", f"{self.api}/resources/{self.rid}"
+                              "/launch", {"item": self.item,
+                                          "version": self.vid})
+                if r is not None and r.status_code == 200:
+                    doc = r.json()
+                    self.attempt, self.session = doc["attempt"], \
+                        doc["session"]
+            elif self.seq < 900:
+                k = self.seq + 1
+                values = [[f"cmi.interactions.{i}.id", f"q{i + 1}"]
+                          for i in range(k)]
+                values.append(["cmi.core.lesson_location", str(k)])
+                r = self.call("commit", f"{self.api}/attempts/"
+                              f"{self.attempt}/commit",
+                              {"session": self.session, "seq": k,
+                               "values": values, "terminate": False})
+                if r is not None and r.status_code == 200:
+                    self.acked[k] = r.json()["applied"]
+                    self.seq = k
+            self.stop.wait(self.think)
+
+    def acked_since(self, t):
+        return [a for a in self.answers if a[0] >= t and a[2] == 200]
+
+
+def wait_for(check, what, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        got = check()
+        if got:
+            return got
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.05)
+
+
+def test_postgres_restart_while_learners_commit(isolated):
+    """PostgreSQL stopped mid-load: 503 with a message, recovery without
+    a restart, every acknowledged commit stored."""
+    db, srv = isolated()
+    course = demo_course(db, srv)
+    sessions = learners(db, srv, 4)
+    stop = threading.Event()
+    threads = [Learner(srv, s, course, stop) for s in sessions]
+    for t in threads:
+        t.start()
+    try:
+        wait_for(lambda: all(len(t.acked) >= 5 for t in threads),
+                 "commits before the restart", 20)
+
+        db.stop()
+        down = time.monotonic()
+        # Every learner is told, at once, that the service is away.
+        wait_for(lambda: all(sum(1 for a in t.answers if a[0] >= down)
+                             >= 3 for t in threads),
+                 "answers while the database is away", 15)
+        r = srv.get("/healthz", timeout=5)
+        assert r.status_code == 503
+        r = sessions[0].post(f"{srv.url}/api/v1/tenants/demo/attempts/"
+                             f"{threads[0].attempt}/commit", json={
+                                 "session": threads[0].session, "seq": 1,
+                                 "values": []}, timeout=5)
+        assert r.status_code == 503
+        assert "temporarily unavailable" in r.json()["error"]["message"]
+        away = [a for t in threads for a in t.answers if a[0] >= down]
+        assert away and all(a[2] == 503 for a in away), away[:5]
+        assert all("temporarily unavailable" in a[4] for a in away)
+        assert max(a[3] for a in away) < 3, "an answer took too long"
+
+        db.start()
+        up = time.monotonic()
+        wait_for(lambda: all(t.acked_since(up) for t in threads),
+                 "commits acknowledged again without a server restart", 10)
+        recovered = max(min(a[0] for a in t.acked_since(up))
+                        for t in threads) - up
+        n = max(len(t.acked) for t in threads)
+        wait_for(lambda: all(len(t.acked) >= n + 5 for t in threads),
+                 "more commits after the restart", 20)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(15)
+    assert srv.proc.poll() is None
+
+    answers = [a for t in threads for a in t.answers]
+    assert not [a for a in answers if a[2] not in (200, 503)], \
+        [a for a in answers if a[2] not in (200, 503)][:5]
+    assert recovered < 10
+    # Counted: each acknowledged commit's own value is in the attempt.
+    acked = 0
+    for t in threads:
+        seq, cmi = db.query("SELECT seq, cmi FROM attempts WHERE id = %s",
+                            (t.attempt,))[0]
+        cmi = dict(cmi)
+        assert seq == t.seq
+        assert cmi["cmi.core.lesson_location"] == str(seq)
+        for k in t.acked:
+            assert k <= seq
+            assert cmi.get(f"cmi.interactions.{k - 1}.id") == f"q{k}", k
+            acked += 1
+    assert acked >= 4 * 10
+    print(f"{acked} acknowledged commits stored; "
+          f"{sum(1 for a in answers if a[2] == 503)} answered 503; "
+          f"recovered {recovered:.2f} s after the start")
+
+
+def kore_workers(srv):
+    """The pids of the server's worker processes (children of the kore
+    parent named as workers)."""
+    out = set()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                status = f.read()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if ("PPid:\t%d\n" % srv.proc.pid in status and b"kore" in cmd and
+                b"keymgr" not in cmd and b"acme" not in cmd):
+            out.add(int(pid))
+    return out
+
+
+def connections(srv, pid):
+    """The client ports of the established connections worker pid holds
+    on the server's port (from /proc/net/tcp and the worker's fds)."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            m = re.match(r"socket:\[(\d+)\]",
+                         os.readlink(f"/proc/{pid}/fd/{fd}"))
+            if m:
+                inodes.add(m.group(1))
+    except OSError:
+        return set()
+    ports = set()
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            cols = line.split()
+            local, remote, state, inode = cols[1], cols[2], cols[3], cols[9]
+            if (state == "01" and inode in inodes and
+                    int(local.split(":")[1], 16) == srv.port):
+                ports.add(int(remote.split(":")[1], 16))
+    return ports
+
+
+def test_a_worker_killed_under_load(isolated):
+    """SIGKILL to a busy worker: Kore starts another, the other requests
+    carry on."""
+    db, srv = isolated()
+    workers = wait_for(lambda: (lambda w: w if len(w) >= 2 else None)(
+        kore_workers(srv)), "the workers", 10)
+    stop = threading.Event()
+    answers = []
+    paths = ("/healthz", "/t/demo/", "/t/demo/signin", "/api/v1/tenants")
+
+    def load(i):
+        s = requests.Session()
+        n = i
+        while not stop.is_set():
+            path = paths[n % len(paths)]
+            n += 1
+            t = time.monotonic()
+            try:
+                status = s.get(srv.url + path, timeout=10).status_code
+            except requests.RequestException as e:
+                status = type(e).__name__
+                s = requests.Session()
+            answers.append((t, path, status, time.monotonic() - t))
+            stop.wait(0.005)
+
+    threads = [threading.Thread(target=load, args=(i,), daemon=True)
+               for i in range(6)]
+    for t in threads:
+        t.start()
+    try:
+        wait_for(lambda: len(answers) >= 100, "the load", 20)
+        # The worker holding the most of the load's connections.
+        held = {pid: connections(srv, pid) for pid in workers}
+        victim = max(held, key=lambda pid: len(held[pid]))
+        assert held[victim], held
+        os.kill(victim, signal.SIGKILL)
+        killed = time.monotonic()
+        now = wait_for(lambda: (lambda w: w if len(w) == len(workers) and
+                                victim not in w else None)(
+            kore_workers(srv)), "a worker in place of the killed one", 10)
+        assert now - workers, "no new worker"
+        after = time.monotonic()
+        wait_for(lambda: len([a for a in answers if a[0] > after]) >= 200,
+                 "the load after the restart", 20)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(15)
+    assert srv.proc.poll() is None
+    failed = [a for a in answers if a[2] != 200]
+    # At most what was in flight on the killed worker's connections, and
+    # only at the moment it died; everything after succeeds.
+    assert len(failed) <= len(held[victim]), (failed, held)
+    assert all(killed - 1 <= a[0] <= killed + 1 for a in failed), failed
+    assert all(a[2] == 200 for a in answers if a[0] > killed + 1)
+    print(f"{len(answers)} requests; the killed worker held "
+          f"{len(held[victim])} connection(s), {len(failed)} request(s) "
+          f"failed with it; new worker(s) {sorted(now - workers)} in "
+          f"{after - killed:.2f} s")
+
+
+def package_of(size, name="media/film.bin", compressible=False):
+    """A valid SCORM 1.2 package (the trimmed golf course) carrying a
+    file of size bytes: random (the zip is that big) or zeros, stored
+    deflated (a small zip that unpacks to size)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(SMALL_ZIP) as src, \
+            zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        if compressible:
+            dst.writestr(name, b"\0" * size, zipfile.ZIP_DEFLATED)
+        else:
+            dst.writestr(name, os.urandom(size), zipfile.ZIP_STORED)
+    return out.getvalue()
+
+
+def files_under(path):
+    return sorted(os.path.relpath(os.path.join(d, f), path)
+                  for d, _, fs in os.walk(path) for f in fs)
+
+
+@pytest.fixture
+def small_data_dir():
+    """A cluster, and a server whose data directory is a 24 MB tmpfs."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs as the data directory needs root")
+    db = Postgres().setup()
+    srv = Server(db)
+    mounted = False
+    try:
+        os.makedirs(srv.data_dir)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m,mode=0755",
+                        "octolearn-faults", srv.data_dir], check=True)
+        mounted = True
+        srv.start()
+        yield db, srv
+    finally:
+        srv.stop()
+        if mounted:
+            subprocess.run(["umount", srv.data_dir], check=False)
+        srv.destroy()
+        db.destroy()
+
+
+def upload(admin, srv, body):
+    """POST body as a new package: (status, JSON or None); a connection
+    the server closed before answering is status "closed"."""
+    try:
+        r = admin.post(f"{srv.url}/api/v1/tenants/demo/packages/en",
+                       data=body, timeout=30,
+                       headers={"Content-Type": "application/zip"})
+    except requests.ConnectionError:
+        return "closed", None
+    try:
+        return r.status_code, r.json()
+    except ValueError:
+        return r.status_code, None
+
+
+def nothing_kept(db, srv, free):
+    """No package rows, no files in the data directory, its room back."""
+    assert db.query("SELECT count(*) FROM package_versions")[0][0] == 0
+    assert db.query("SELECT count(*) FROM resources")[0][0] == 0
+    deadline = time.monotonic() + 5
+    while files_under(srv.data_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert files_under(srv.data_dir) == []
+    assert shutil.disk_usage(srv.data_dir).free >= free - 64 * 1024
+
+
+def test_data_directory_full_during_an_upload(small_data_dir):
+    """The data directory full while a package arrives or unpacks: the
+    upload is refused, nothing of it kept, and the server keeps serving."""
+    db, srv = small_data_dir
+    admin = api_session(srv, db, *ADMIN)
+    free = shutil.disk_usage(srv.data_dir).free
+
+    # Bigger than the disk: the spool of the body runs out of room.
+    status, _ = upload(admin, srv, package_of(free + 4 * 1024 * 1024))
+    assert status == "closed" or status >= 500, status
+    nothing_kept(db, srv, free)
+
+    # Fits as a zip, not unpacked: the import fails and says why.
+    status, doc = upload(admin, srv, package_of(2 * free, compressible=True))
+    assert status == 202, (status, doc)
+    url = f"{srv.url}/api/v1/tenants/demo/imports/{doc['id']}"
+    doc = wait_for(lambda: (lambda d: d if d["state"] != "running" else
+                            None)(admin.get(url).json()), "the import", 30)
+    assert doc["state"] == "failed", doc
+    assert any("no space left on the disk" in e["message"]
+               for e in doc["errors"]), doc
+    nothing_kept(db, srv, free)
+
+    # The server keeps serving, and a package that fits is imported.
+    assert srv.get("/healthz").status_code == 200
+    assert srv.get("/t/demo/").status_code == 200
+    rid, vid = import_package(srv, admin, SMALL_ZIP.read_bytes())
+    assert db.query("SELECT count(*) FROM package_versions WHERE id = %s",
+                    (vid,))[0][0] == 1
+    assert srv.proc.poll() is None
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known bug, issue 9: no room for the body gets a 500 (Kore 4.1's own "
+    "empty one when the spool runs out, src/http.c http_body_recv(); "
+    "\"The upload could not be kept\" from ol_api_packages() for a body "
+    "kept in memory), not 507 with a message saying the server is out of "
+    "room"))
+@pytest.mark.parametrize("spooled", [True, False],
+                         ids=["spooled", "in-memory"])
+def test_no_room_for_an_upload_is_507(small_data_dir, spooled):
+    """No room left for an upload: 507 Insufficient Storage, saying so."""
+    db, srv = small_data_dir
+    admin = api_session(srv, db, *ADMIN)
+    if spooled:
+        body = package_of(shutil.disk_usage(srv.data_dir).free + (4 << 20))
+    else:
+        # Bodies up to 1 MiB stay in memory until the handler keeps them.
+        filler = os.path.join(srv.data_dir, "packages", "filler")
+        with open(filler, "wb") as f:
+            f.write(b"\0" * (shutil.disk_usage(srv.data_dir).free -
+                             256 * 1024))
+        body = package_of(700 * 1024)
+    status, doc = upload(admin, srv, body)
+    if not spooled:
+        os.unlink(filler)
+    assert status == 507, (status, doc)
+    assert doc and doc["error"]["message"], doc
