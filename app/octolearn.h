@@ -251,6 +251,9 @@ struct ol_stream {
 	size_t			 rows_sent;
 	char			 key[OL_NAME_MAX * 4 + 1];	/* keyset: */
 	char			 key_id[24];		/* last row sent */
+	char			 key_time[64];		/* its activity */
+	char			 from[16];	/* the range of activity */
+	char			 until[24];
 	int64_t			*cols;		/* matrix columns (ids) */
 	size_t			 ncols;
 };

@@ -217,11 +217,11 @@ ol_report_exec(struct ol_db *db, const struct ol_report *r, const char *sql,
     int n, ...)
 {
 	va_list		args;
-	const char	*vals[OL_REPORT_PARAMS + 4];
+	const char	*vals[OL_REPORT_PARAMS + 5];
 	struct kore_buf	*query;
 	int		i, ret;
 
-	if (n < 0 || n > 4)
+	if (n < 0 || n > 5)
 		fatal("ol_report_exec: %d parameters", n);
 	vals[0] = r->sid[0] != '\0' ? r->sid : "0";
 	vals[1] = r->viewer;

@@ -12,22 +12,29 @@
 
 #include "csv.h"
 
-/*
- * Every progress record in scope after the keyset ($11 user, $12
- * resource), a batch. Columns: user id, resource id, name, email, title,
- * language, status, score, time, attempts, first, last activity. The
- * keyset is written as bounds on the user, not as a row comparison, which
- * with a trainer's learners (user_id = ANY (...)) makes each batch read
- * every record after the key once per learner; the batch is chosen
- * before its learners' names are joined, which a trainer's batch would
- * otherwise do for every record it sorts.
- */
-#define PROGRESS_BATCH							\
+/* The columns of a batch of progress records p (in scope). */
+#define PROGRESS_COLUMNS						\
 	"SELECT p.user_id, p.resource_id, u.display_name, u.email, "	\
 	OL_REPORT_TITLE("p.resource_id") ", p.lang, p.status, "		\
 	"coalesce(round(p.score * 100)::text, ''), p.total_cs, "	\
 	"p.attempts, to_char(p.first_activity, 'YYYY-MM-DD HH24:MI'), "	\
-	"to_char(p.last_activity, 'YYYY-MM-DD HH24:MI') "		\
+	"to_char(p.last_activity, 'YYYY-MM-DD HH24:MI'), "		\
+	"p.last_activity::text "
+
+/*
+ * Every progress record in scope after the keyset ($11 user, $12
+ * resource), a batch. Columns: user id, resource id, name, email, title,
+ * language, status, score, time, attempts, first, last activity, last
+ * activity to the microsecond. The keyset is written as bounds on the
+ * user, not as a row comparison, which with a trainer's learners
+ * (user_id = ANY (...)) makes each batch read every record after the key
+ * once per learner; the batch is chosen before its learners' names are
+ * joined, which a trainer's batch would otherwise do for every record it
+ * sorts, and each name is one look-up (a lateral join with a limit: as a
+ * plain join, the planner hashes every user of the tenant for it).
+ */
+#define PROGRESS_BATCH							\
+	PROGRESS_COLUMNS						\
 	"FROM (SELECT * FROM progress p "				\
 	"WHERE p.user_id >= $11::bigint AND (p.user_id > $11::bigint OR "\
 	"p.resource_id > $12::bigint) "					\
@@ -37,8 +44,35 @@
 	"AND ($8 = '' OR p.status = $8) "				\
 	"ORDER BY p.user_id, p.resource_id "				\
 	"LIMIT " OL_REPORT_BATCH_ROWS ") p "				\
-	"JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.user_id "\
+	"CROSS JOIN LATERAL (SELECT u.display_name, u.email FROM users u "\
+	"WHERE u.tenant_id = p.tenant_id AND u.id = p.user_id LIMIT 1) u "\
 	"ORDER BY p.user_id, p.resource_id"
+
+/*
+ * The same within a range of last activity ($6, $7), in order of last
+ * activity, after the keyset ($13 last activity, $11 user, $12
+ * resource): read from progress_activity, so that a batch costs its own
+ * rows however few of the records fall in the range (in user order, a
+ * day's records among millions meant reading the whole table a batch at
+ * a time). The range comes as two timestamps of its own ($14, $15): a
+ * date converted from text in the query, or compared with a timestamp,
+ * could not bound an index scan under row-level security.
+ */
+#define PROGRESS_BATCH_BY_TIME						\
+	PROGRESS_COLUMNS						\
+	"FROM (SELECT * FROM progress p "				\
+	"WHERE p.tenant_id = octolearn_tenant() "			\
+	"AND p.last_activity >= $14::timestamptz "			\
+	"AND p.last_activity < $15::timestamptz "			\
+	"AND (p.last_activity, p.user_id, p.resource_id) > "		\
+	"($13::timestamptz, $11::bigint, $12::bigint) "			\
+	"AND " OL_REPORT_IN_SCOPE("p.user_id", OL_REPORT_BY_GROUP) " "	\
+	"AND ($5 = '' OR p.lang = $5) AND ($8 = '' OR p.status = $8) "	\
+	"ORDER BY p.last_activity, p.user_id, p.resource_id "		\
+	"LIMIT " OL_REPORT_BATCH_ROWS ") p "				\
+	"CROSS JOIN LATERAL (SELECT u.display_name, u.email FROM users u "\
+	"WHERE u.tenant_id = p.tenant_id AND u.id = p.user_id LIMIT 1) u "\
+	"ORDER BY p.last_activity, p.user_id, p.resource_id"
 
 static int	progress_fill(struct ol_stream *);
 
@@ -93,10 +127,16 @@ progress_fill(struct ol_stream *s)
 	struct ol_db		 db;
 	const char		*f[10];
 	char			 spent[32];
-	int			 i, rows;
+	int			 i, ok, rows;
 
-	if (!ol_db_begin(&db, s->r.tenant) || !ol_report_exec(&db, &s->r,
-	    PROGRESS_BATCH, 2, s->key, s->key_id)) {
+	if (s->r.from[0] != '\0' || s->r.to[0] != '\0')
+		ok = ol_db_begin(&db, s->r.tenant) && ol_report_exec(&db, &s->r,
+		    PROGRESS_BATCH_BY_TIME, 5, s->key, s->key_id, s->key_time,
+		    s->from, s->until);
+	else
+		ok = ol_db_begin(&db, s->r.tenant) && ol_report_exec(&db, &s->r,
+		    PROGRESS_BATCH, 2, s->key, s->key_id);
+	if (!ok) {
 		ol_db_end(&db);
 		return (-1);
 	}
@@ -116,6 +156,10 @@ progress_fill(struct ol_stream *s)
 		ol_report_csv_row(s, f, text, 10);
 	}
 	ol_stream_keyset(s, &db, 0, 1);
+	if (rows > 0) {
+		(void)kore_strlcpy(s->key_time, ol_db_value(&db, rows - 1, 12),
+		    sizeof(s->key_time));
+	}
 	ol_db_end(&db);
 
 	return (rows == OL_REPORT_BATCH);
@@ -141,6 +185,16 @@ report_progress_csv(struct ol_report *r)
 	s = ol_report_csv_begin(r, progress_fill, header, 10);
 	(void)kore_strlcpy(s->key, "0", sizeof(s->key));
 	(void)kore_strlcpy(s->key_id, "0", sizeof(s->key_id));
+	(void)kore_strlcpy(s->key_time, "-infinity", sizeof(s->key_time));
+	/* The range as timestamps: from midnight, to the end of its day. */
+	if (r->from[0] != '\0')
+		(void)kore_strlcpy(s->from, r->from, sizeof(s->from));
+	else
+		(void)kore_strlcpy(s->from, "-infinity", sizeof(s->from));
+	if (r->to[0] != '\0')
+		(void)snprintf(s->until, sizeof(s->until), "%s 24:00", r->to);
+	else
+		(void)kore_strlcpy(s->until, "infinity", sizeof(s->until));
 
 	return (ol_report_csv_send(r, s, "progress"));
 }

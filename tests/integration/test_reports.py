@@ -394,6 +394,19 @@ def test_progress_csv(server, adm, data):
     # on 10 March and completed on the 12th.
     d = next(x for x in rows if x[0] == "Dmitri Delta")
     assert (d[8], d[9]) == ("2026-03-10 08:00", "2026-03-12 08:10")
+    # Within a range of last activity (both days included), in order of
+    # last activity: L3 (5 March), L4 (12 March); not Lou (15 March), who
+    # is no learner, nor L6 (20 March).
+    r = adm.get(f"{server.url}{PAGES}/progress.csv?from=2026-03-04"
+                "&to=2026-03-15")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [(x[0], x[9]) for x in rows[1:]] == [
+        ("Chloé Gamma", "2026-03-05 12:10"),
+        ("Dmitri Delta", "2026-03-12 08:10")]
+    r = adm.get(f"{server.url}{PAGES}/progress.csv?to=2026-03-01")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [(x[0], x[2]) for x in rows[1:]] == [
+        ("Anna Alpha", "Electronic evidence")]
 
 
 def test_course_page_in_french(server, adm, data):
@@ -476,6 +489,13 @@ def test_exports_cross_batches(server, adm, data, big):
     # The bulk learners' records and L4's.
     assert len(rows) - 1 == 4501
     assert len({(x[1], x[2]) for x in rows[1:]}) == 4501
+    # A range of activity, read in order of last activity: 4,500 records
+    # of the same instant, ordered and cut into batches by learner.
+    r = adm.get(f"{server.url}{PAGES}/progress.csv?from=2026-04-01"
+                "&to=2026-04-01")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert len(rows) - 1 == 4500
+    assert len({x[1] for x in rows[1:]}) == 4500
     # Numbers as each language groups their digits.
     page = adm.get(f"{server.url}{PAGES}/resources/{data['C2']}").text
     assert 'id="fig-learners">4,506<' in page
