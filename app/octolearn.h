@@ -304,6 +304,9 @@ int64_t		ol_db_int64(struct ol_db *, int, int);
 const char	*ol_db_sqlstate(struct ol_db *);
 int		ol_db_bool(struct ol_db *, int, int);
 
+/* buf.c */
+void	ol_buf_append(struct kore_buf *, const void *, size_t);
+
 /* ctx.c */
 void	ol_ctx_init(struct ol_ctx *, struct http_request *);
 void	ol_ctx_free(struct ol_ctx *);

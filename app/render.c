@@ -9,7 +9,7 @@
 void
 ol_render_sink(void *arg, const void *data, size_t len)
 {
-	kore_buf_append(arg, data, len);
+	ol_buf_append(arg, data, len);
 }
 
 void

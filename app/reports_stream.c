@@ -81,7 +81,7 @@ ol_stream_sink(void *arg, const void *data, size_t len)
 {
 	struct ol_stream	*s = arg;
 
-	kore_buf_append(&s->chunk, data, len);
+	ol_buf_append(&s->chunk, data, len);
 }
 
 static void
