@@ -12,11 +12,13 @@ benchmark's own under var/bench/, seeded once and kept between runs.
 import datetime
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import types
 
 import requests
 
@@ -108,11 +110,11 @@ class Table:
               f"{'pass' if ok else 'FAIL'}", flush=True)
 
     def markdown(self):
-        head = ("| scenario | ours | ceiling | ratio | target | result |\n"
-                "|---|---|---|---|---|---|\n")
+        head = ("| scenario | ours | ceiling | ratio | target | result | "
+                "note |\n|---|---|---|---|---|---|---|\n")
         return head + "".join(
-            f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} |\n"
-            for r in self.rows)
+            f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | "
+            f"{r[6]} |\n" for r in self.rows)
 
 
 def spread(values, unit):
@@ -188,6 +190,7 @@ def main():
     only = set(sys.argv[1:])
     pg = BenchPg().setup()
     server = conftest.Server(pg).start()
+    ctx = types.SimpleNamespace(pg=pg, server=server, root=ROOT)
     table = Table()
     try:
         admin, _ = conftest.sign_in(server, f"admin@{SLUG}.example",
@@ -203,8 +206,15 @@ def main():
             bench_course_report(table, server, admin, trainer, rid)
         if not only or "csv" in only:
             bench_csv(table, server, admin)
+        # Imported here: it imports this module (its helpers) itself.
+        import ceilings
+        for name, fn in ceilings.SCENARIOS.items():
+            if not only or name in only:
+                fn(table, ctx)
     finally:
         server.destroy()
+        if getattr(ctx, "ceilings", None) is not None:
+            shutil.rmtree(ctx.ceilings.tmp, ignore_errors=True)
     stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
     os.makedirs(RESULTS, exist_ok=True)
     text = (f"# make bench, {stamp}\n\n{os.uname().nodename}, "
