@@ -20,8 +20,6 @@ import threading
 import time
 import types
 
-import requests
-
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
