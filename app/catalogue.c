@@ -447,7 +447,8 @@ ol_resource(struct http_request *req)
 
 	if (!ol_admin_gate_page(&ctx))
 		return (KORE_RESULT_OK);
-	http_populate_post(req);
+	if (!ol_form_read(&ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, &ctx))
 		return (KORE_RESULT_OK);
 

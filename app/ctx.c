@@ -65,3 +65,23 @@ ol_id_parse(const char *s, size_t len, int64_t *id)
 
 	return (err == KORE_RESULT_OK);
 }
+
+/*
+ * Reads a form's fields from the request body; a body larger than any of
+ * the platform's forms is answered with a 413 page instead (0 returned).
+ * Kore 4.1 reads a body it has spooled to disk back 8 KiB at a time into
+ * a buffer grown by as much each time, so that one large form kept a
+ * worker copying for minutes while no worker took new connections.
+ */
+int
+ol_form_read(struct ol_ctx *ctx)
+{
+	if (ctx->req->content_length > OL_FORM_BODY_MAX) {
+		(void)ol_page_error(ctx, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+		    _("The request body is too large."));
+		return (0);
+	}
+	http_populate_post(ctx->req);
+
+	return (1);
+}

@@ -394,7 +394,8 @@ ol_groups(struct http_request *req)
 		    _("You do not have access to this page.")));
 	}
 
-	http_populate_post(req);
+	if (!ol_form_read(&ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, &ctx))
 		return (KORE_RESULT_OK);
 

@@ -244,7 +244,8 @@ ol_account_language(struct http_request *req)
 		return (ol_redirect_signin(req, ctx.tenant.slug));
 	}
 
-	http_populate_post(req);
+	if (!ol_form_read(&ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, &ctx))
 		return (KORE_RESULT_OK);
 	if (!http_argument_get_string(req, "lang", &lang))

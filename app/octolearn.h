@@ -33,6 +33,8 @@
 #define OL_SLUG_MAX		63
 #define OL_LANG_MAX		16
 #define OL_NAME_MAX		200
+/* A form's body at most: what Kore keeps in memory (http_body_disk_offload). */
+#define OL_FORM_BODY_MAX	(1024 * 1024)
 
 /* The columns ol_tenant_from_row() reads, in its order. */
 #define OL_TENANT_COLUMNS	"id, slug, name, default_lang, " \
@@ -311,6 +313,7 @@ void	ol_buf_append(struct kore_buf *, const void *, size_t);
 void	ol_ctx_init(struct ol_ctx *, struct http_request *);
 void	ol_ctx_free(struct ol_ctx *);
 int	ol_ctx_method(struct ol_ctx *, int);
+int	ol_form_read(struct ol_ctx *);
 void	ol_security_headers(struct http_request *);
 int	ol_id_parse(const char *, size_t, int64_t *);
 

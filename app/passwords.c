@@ -305,7 +305,8 @@ ol_password_change(struct http_request *req)
 			}
 		}
 	} else {
-		http_populate_post(req);
+		if (!ol_form_read(ctx))
+			return (KORE_RESULT_OK);
 		if (!ol_form_csrf(req, ctx))
 			return (KORE_RESULT_OK);
 		a = b = NULL;

@@ -673,7 +673,8 @@ ol_platform_tenant_state(struct http_request *req)
 	if (!platform_gate(&ctx) || !ol_ctx_method(&ctx, HTTP_METHOD_POST))
 		return (KORE_RESULT_OK);
 
-	http_populate_post(req);
+	if (!ol_form_read(&ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, &ctx))
 		return (KORE_RESULT_OK);
 

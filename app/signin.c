@@ -33,6 +33,7 @@ static int	signin_form(struct ol_ctx *, int, const char *, const char *);
 static int	signin_task(struct kore_task *);
 static void	signin_state_free(struct http_request *);
 static int	signin_start(struct http_request *);
+static int	signin_count(struct ol_db *, const char *, const char *);
 static int	signin_finish(struct http_request *, struct signin_state *);
 static int	signin_locked(struct ol_ctx *, struct ol_db *,
 		    const char *, const char *, int *);
@@ -231,7 +232,8 @@ signin_start(struct http_request *req)
 	if (ol_ctx_tenant(ctx, "/t/", &rest) != 1)
 		return (ol_page_unavailable(ctx));
 
-	http_populate_post(req);
+	if (!ol_form_read(ctx))
+		return (KORE_RESULT_OK);
 	email = password = csrf = NULL;
 	(void)http_argument_get_string(req, "email", &email);
 	(void)http_argument_get_string(req, "password", &password);
@@ -255,7 +257,17 @@ signin_start(struct http_request *req)
 	subject(account, sizeof(account), "user", st->email);
 	subject(address, sizeof(address), "addr", st->addr);
 
-	if (!ol_db_begin(&db, ctx->tenant.id))
+	/*
+	 * Attempts at one account or from one address are checked one at a
+	 * time, and each is counted as a failure before its password is
+	 * (signin_finish() takes it back when it was right): checked after
+	 * the hashing, guesses sent at once all passed the check before the
+	 * first failure was counted.
+	 */
+	if (!ol_db_begin(&db, ctx->tenant.id) || !ol_db_exec(&db,
+	    "SELECT pg_advisory_xact_lock(1, hashtext($1)), "
+	    "pg_advisory_xact_lock(2, hashtext($2))", 2, account,
+	    (int)strlen(account), address, (int)strlen(address)))
 		goto unavailable;
 
 	locked = signin_locked(ctx, &db, account, address, &minutes);
@@ -291,6 +303,8 @@ signin_start(struct http_request *req)
 		st->user_id = 0;
 		(void)kore_strlcpy(st->hash, ol_dummy_hash, sizeof(st->hash));
 	}
+	if (!signin_count(&db, account, address) || !ol_db_commit(&db))
+		goto unavailable;
 	ol_db_end(&db);
 
 	st->pwlen = strlen(password);
@@ -308,6 +322,22 @@ unavailable:
 	return (ol_page_unavailable(ctx));
 }
 
+/* Counts an attempt as a failure, of the account and of the address. */
+static int
+signin_count(struct ol_db *db, const char *account, const char *address)
+{
+	char		n[16];
+
+	(void)snprintf(n, sizeof(n), "%d", FAIL_THRESHOLD_ACCOUNT);
+	if (!ol_db_exec(db, "SELECT octolearn_signin_failed($1, $2::int)", 2,
+	    account, (int)strlen(account), n, (int)strlen(n)))
+		return (0);
+	(void)snprintf(n, sizeof(n), "%d", FAIL_THRESHOLD_ADDRESS);
+
+	return (ol_db_exec(db, "SELECT octolearn_signin_failed($1, $2::int)",
+	    2, address, (int)strlen(address), n, (int)strlen(n)));
+}
+
 static int
 signin_finish(struct http_request *req, struct signin_state *st)
 {
@@ -322,37 +352,33 @@ signin_finish(struct http_request *req, struct signin_state *st)
 	subject(account, sizeof(account), "user", st->email);
 	subject(address, sizeof(address), "addr", st->addr);
 
-	if (!ol_db_begin(&db, ctx->tenant.id))
-		goto unavailable;
-
-	if (ok) {
-		if (!ol_db_exec(&db, "DELETE FROM signin_failures "
-		    "WHERE subject = $1", 1, account, (int)strlen(account)) ||
-		    !ol_session_create(ctx, &db, st->user_id) ||
-		    !ol_db_commit(&db))
-			goto unavailable;
-		ol_db_end(&db);
-		kore_log(LOG_INFO, "sign-in: tenant %s user %lld from %s",
-		    ctx->tenant.slug, (long long)st->user_id, st->addr);
-		return (ol_redirect_home(req, ctx->tenant.slug));
+	if (!ok) {
+		/* Counted as a failure already, by signin_start(). */
+		kore_log(LOG_NOTICE, "sign-in failed: tenant %s from %s",
+		    ctx->tenant.slug, st->addr);
+		return (signin_form(ctx, HTTP_STATUS_UNAUTHORIZED,
+		    _("The email address or the password is not right."),
+		    st->email));
 	}
 
-	(void)snprintf(n, sizeof(n), "%d", FAIL_THRESHOLD_ACCOUNT);
-	if (!ol_db_exec(&db, "SELECT octolearn_signin_failed($1, $2::int)", 2,
-	    account, (int)strlen(account), n, (int)strlen(n)))
-		goto unavailable;
+	/* The attempt was counted as a failure: taken back. */
 	(void)snprintf(n, sizeof(n), "%d", FAIL_THRESHOLD_ADDRESS);
-	if (!ol_db_exec(&db, "SELECT octolearn_signin_failed($1, $2::int)", 2,
-	    address, (int)strlen(address), n, (int)strlen(n)) ||
+	if (!ol_db_begin(&db, ctx->tenant.id) ||
+	    !ol_db_exec(&db, "DELETE FROM signin_failures "
+	    "WHERE subject = $1", 1, account, (int)strlen(account)) ||
+	    !ol_db_exec(&db, "UPDATE signin_failures SET failures = "
+	    "failures - 1, locked_until = CASE WHEN failures - 1 < "
+	    "$2::int THEN NULL ELSE locked_until END WHERE subject = $1 "
+	    "AND failures > 0", 2, address, (int)strlen(address), n,
+	    (int)strlen(n)) ||
+	    !ol_session_create(ctx, &db, st->user_id) ||
 	    !ol_db_commit(&db))
 		goto unavailable;
 	ol_db_end(&db);
+	kore_log(LOG_INFO, "sign-in: tenant %s user %lld from %s",
+	    ctx->tenant.slug, (long long)st->user_id, st->addr);
 
-	kore_log(LOG_NOTICE, "sign-in failed: tenant %s from %s",
-	    ctx->tenant.slug, st->addr);
-
-	return (signin_form(ctx, HTTP_STATUS_UNAUTHORIZED,
-	    _("The email address or the password is not right."), st->email));
+	return (ol_redirect_home(req, ctx->tenant.slug));
 
 unavailable:
 	ol_db_end(&db);
@@ -385,7 +411,8 @@ ol_signout(struct http_request *req)
 		return (ol_redirect_home(req, ctx.tenant.slug));
 	}
 
-	http_populate_post(req);
+	if (!ol_form_read(&ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, &ctx))
 		return (KORE_RESULT_OK);
 

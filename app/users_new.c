@@ -311,7 +311,8 @@ ol_admin_user_new(struct http_request *req)
 	if (!ol_ctx_method(ctx, HTTP_METHOD_POST))
 		return (KORE_RESULT_OK);
 
-	http_populate_post(req);
+	if (!ol_form_read(ctx))
+		return (KORE_RESULT_OK);
 	if (!ol_form_csrf(req, ctx))
 		return (KORE_RESULT_OK);
 	email = name = password = NULL;
