@@ -155,23 +155,32 @@ extracted_name(const char *relpath, char *buf, size_t size)
 	return (buf);
 }
 
+/* 1, or 0 with errno set (EINVAL: there, but not a regular file). */
 static int
 exists_as(int base, const char *relpath)
 {
 	struct stat	 st;
 	char		 buf[PATH_MAX];
 	const char	*name;
-	int		 fd, rc;
+	int		 fd, rc, saved;
 
 	if ((fd = walk(base, relpath, buf, sizeof(buf), &name)) == -1)
 		return (0);
 	rc = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW);
+	saved = errno;
 	if (fd != base)
 		(void)close(fd);
+	errno = rc == 0 ? EINVAL : saved;
 
 	return (rc == 0 && S_ISREG(st.st_mode));
 }
 
+/*
+ * The other name is tried only when the name as written is not found, as
+ * dir_load() does, so that a file exists exactly when it loads: a name
+ * that walk() refuses ("a.html/") is not found under its extracted
+ * form ("a.html") either.
+ */
 static int
 dir_exists(void *arg, const char *relpath)
 {
@@ -181,7 +190,8 @@ dir_exists(void *arg, const char *relpath)
 
 	if (exists_as(da->fd, relpath))
 		return (1);
-	if ((other = extracted_name(relpath, buf, sizeof(buf))) == NULL)
+	if (errno != ENOENT ||
+	    (other = extracted_name(relpath, buf, sizeof(buf))) == NULL)
 		return (0);
 
 	return (exists_as(da->fd, other));

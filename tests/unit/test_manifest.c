@@ -1949,6 +1949,12 @@ test_dir_access(void **state)
 	assert_true(acc.exists(acc.arg, "./sco//index.html"));
 	assert_false(acc.exists(acc.arg, "sco"));
 	assert_false(acc.exists(acc.arg, "sco/"));
+	/* A file named as a folder (found by fuzz_manifest_dir): neither
+	   there nor loaded, as "sco/index.html/" is no file. */
+	assert_false(acc.exists(acc.arg, "sco/index.html/"));
+	assert_int_equal(acc.load(acc.arg, "sco/index.html/", 100, &buf,
+	    &len), -1);
+	assert_null(buf);
 	assert_false(acc.exists(acc.arg, "sco/missing.html"));
 	assert_false(acc.exists(acc.arg, ""));
 	/* Out of the folder, or through a link: never. */
