@@ -58,7 +58,7 @@ LANGS=		$(basename $(notdir $(wildcard locales/*.po)))
 MO_FILES=	$(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/octolearn.mo)
 
 .PHONY: all deps db migrate demo run test unit integration browser fuzz \
-	fuzzers units sanitize po clean seed-large bench soak
+	fuzzers units sanitize integration-san po clean seed-large bench soak
 
 all: $(APP_SO) $(ADMIN_BIN) $(UNIT_BIN) $(MO_FILES)
 
@@ -169,10 +169,20 @@ build-fuzz/%: tests/fuzz/%.c $(MOD_SRC)
 
 units: $(UNIT_BIN)
 
+# Preloaded after the ASan runtime into the sanitized server, which the
+# integration-san suite runs (tests/sanitizer/preload.c says why).
+build-san/preload.so: tests/sanitizer/preload.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -fPIC -shared $(WARNINGS) -o $@ $< -ldl
+
+integration-san: all
+	@tests/run.sh integration-san
+
 fuzzers: $(FUZZ_BIN)
 
+# Each fuzzer for FUZZ_SECONDS; the results in tests/results/fuzz.md.
 fuzz: $(FUZZ_BIN)
-	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) tests/results/fuzz.md
 
 -include $(APP_OBJ:.o=.d) $(ADMIN_OBJ:.o=.d) $(MOD_OBJ:.o=.d)
 

@@ -28,6 +28,20 @@
  * directory, pread64 (libarchive reads the zip's central directory) and
  * dup (a package's directory is walked on a copy of its descriptor).
  */
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * The sanitizer build only (make SANITIZE=1, run by the integration-san
+ * suite, tests/conftest.py): AddressSanitizer asks each new thread for
+ * its stack with pthread_getattr_np(), which calls sched_getaffinity (the
+ * task threads died of it), and its spin locks yield with sched_yield.
+ */
+#define OL_SANITIZER_SYSCALLS					\
+	KORE_SYSCALL_ALLOW(sched_getaffinity),			\
+	KORE_SYSCALL_ALLOW(sched_yield),
+#else
+#define OL_SANITIZER_SYSCALLS
+#endif
+
 KORE_SECCOMP_FILTER("octolearn",
 	KORE_SYSCALL_ALLOW(newfstatat),
 	KORE_SYSCALL_ALLOW(clone3),
@@ -44,6 +58,7 @@ KORE_SECCOMP_FILTER("octolearn",
 	KORE_SYSCALL_ALLOW(pread64),
 	KORE_SYSCALL_ALLOW(dup),
 	KORE_SYSCALL_ALLOW(gettid),
+	OL_SANITIZER_SYSCALLS
 )
 
 static void	data_dir_prepare(void);

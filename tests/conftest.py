@@ -30,6 +30,13 @@ CONF = ROOT / "conf" / "octolearn.conf"
 # repository it was cloned from; tests/run.sh finds it and exports it.
 CORPUS = Path(os.environ.get("OCTOLEARN_CORPUS") or
               ROOT.parent / "shared" / "corpus")
+# OCTOLEARN_SANITIZE=1 (tests/run.sh, suite integration-san): every Server
+# runs build-san/octolearn.so, built with AddressSanitizer and UBSan, under
+# the same kore, chroot and seccomp sandbox; a sanitizer report in its log
+# fails the test that stops it. Off, nothing here changes.
+SANITIZE = os.environ.get("OCTOLEARN_SANITIZE") == "1"
+SANITIZER_REPORT = re.compile(r"ERROR: AddressSanitizer|runtime error:|"
+                              r"SUMMARY: \w+Sanitizer")
 
 DEMO_PASSWORDS = {
     "admin@demo.example": "demo-admin-2026",
@@ -134,6 +141,9 @@ class Server:
                       f"pidfile {self.tmp}/kore.pid", text)
         text = re.sub(r"accesslog\s+\S+", f"accesslog {self.access_log}",
                       text)
+        if SANITIZE:
+            text = re.sub(r"load\s+\./build/octolearn\.so",
+                          "load ./build-san/octolearn.so", text)
         path = os.path.join(self.tmp, "octolearn.conf")
         with open(path, "w") as f:
             f.write(text)
@@ -151,8 +161,9 @@ class Server:
         else:
             flags = ["-n", "-r"]
         log = open(self.log_path, "ab")
+        env = dict(self.env, **sanitizer_env()) if SANITIZE else self.env
         self.proc = subprocess.Popen(["kore", "-f", "-c", conf, *flags],
-                                     cwd=ROOT, env=self.env, stdout=log,
+                                     cwd=ROOT, env=env, stdout=log,
                                      stderr=subprocess.STDOUT,
                                      start_new_session=True)
         log.close()
@@ -186,10 +197,34 @@ class Server:
             self.proc.wait()
 
     def destroy(self):
+        report = None
         try:
             self.stop()
         finally:
+            if SANITIZE:
+                report = self.sanitizer_report()
             shutil.rmtree(self.tmp, ignore_errors=True)
+        if report is not None:
+            pytest.fail(f"sanitizer report in the server log (kept in "
+                        f"{report}):\n" + Path(report).read_text()[-4000:],
+                        pytrace=False)
+
+    def sanitizer_report(self):
+        """None, or the path of a copy of the server log, outside the
+        throw-away folder, with the sanitizer's stack frames (module and
+        offset: the chrooted workers cannot symbolize) symbolized."""
+        try:
+            with open(self.log_path, errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return None
+        if not SANITIZER_REPORT.search(text):
+            return None
+        out = ROOT / "tests" / "results" / "sanitizer"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"{os.path.basename(self.tmp)}.log"
+        path.write_text(symbolize(text))
+        return str(path)
 
     def log(self):
         try:
@@ -207,6 +242,53 @@ class Server:
         kw.setdefault("allow_redirects", False)
         kw.setdefault("timeout", 10)
         return requests.request(method, self.url + path, **kw)
+
+
+def sanitizer_env():
+    """The environment of a sanitized kore. Debian's kore is not
+    instrumented, so the ASan runtime is preloaded (libubsan is loaded with
+    the application), then build-san/preload.so, which starts ASan before
+    a library's constructor would start it inside glibc's locale lock
+    (tests/sanitizer/preload.c). LeakSanitizer is off: it stops the process's threads
+    with ptrace from a thread of its own and reads /proc at exit, which the
+    workers' chroot and seccomp sandbox do not allow, and the parent keeps
+    its configuration until exit by design. abort_on_error=0: a report ends
+    the worker with exit_group(2), which the sandbox allows (abort(3)'s
+    tgkill is not), and Kore starts another. Reports go to stderr, the
+    server log: the chrooted workers cannot open a log file outside."""
+    lib = subprocess.run(["gcc", "-print-file-name=libasan.so"],
+                         capture_output=True, text=True,
+                         check=True).stdout.strip()
+    return {
+        "LD_PRELOAD": f"{lib} {ROOT / 'build-san' / 'preload.so'}",
+        "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:halt_on_error=1",
+        "UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1",
+    }
+
+
+def symbolize(text):
+    """Sanitizer stack frames "#N 0x... (module+0xoffset)" with the
+    function and line addr2line finds for them, relative modules taken
+    from the project root (the server's working directory)."""
+    def frame(m):
+        module, offset = m.group(2), m.group(3)
+        path = module if module.startswith("/") else str(ROOT / module)
+        try:
+            r = subprocess.run(["addr2line", "-f", "-C", "-i", "-e", path,
+                                offset], capture_output=True, text=True,
+                               timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return m.group(0)
+        lines = r.stdout.split("\n")
+        names = [f"{lines[i]} {lines[i + 1]}"
+                 for i in range(0, len(lines) - 1, 2)
+                 if lines[i] != "??"]
+        if r.returncode != 0 or not names:
+            return m.group(0)
+        return f"{m.group(1)} in {' / '.join(names)} ({module}+{offset})"
+
+    return re.sub(r"(#\d+ 0x[0-9a-f]+) +\(([^()+\s]+)\+(0x[0-9a-f]+)\)",
+                  frame, text)
 
 
 @pytest.fixture(scope="session")
