@@ -162,10 +162,10 @@ browser: all
 sanitize:
 	@tests/run.sh sanitize
 
-build-fuzz/%: tests/fuzz/%.c $(MOD_SRC)
+build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(MOD_SRC)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
-	    $(MODINC) $(XML_CFLAGS) -o $@ $^ $(MOD_LIBS)
+	    $(MODINC) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(MOD_LIBS)
 
 units: $(UNIT_BIN)
 

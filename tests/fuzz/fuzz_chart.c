@@ -16,41 +16,15 @@
 
 #include "chart.h"
 #include "utf8.h"
-
-struct out {
-	char		*data;
-	size_t		 len;
-	size_t		 size;
-};
+#include "fuzz.h"
 
 int		LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static void	sink(void *, const void *, size_t);
-static void	check_svg(const struct out *);
+static void	check_svg(const struct fuzz_out *);
 static const char *next(const char **, const char *);
 
 static void
-sink(void *arg, const void *p, size_t n)
-{
-	struct out	*o = arg;
-	char		*d;
-	size_t		 size;
-
-	if (n > o->size - o->len) {
-		size = o->size > 0 ? o->size : 1024;
-		while (size - o->len < n)
-			size *= 2;
-		if ((d = realloc(o->data, size)) == NULL)
-			abort();
-		o->data = d;
-		o->size = size;
-	}
-	memcpy(o->data + o->len, p, n);
-	o->len += n;
-}
-
-static void
-check_svg(const struct out *o)
+check_svg(const struct fuzz_out *o)
 {
 	static const char *const elems[] = { "svg", "title", "desc", "g",
 	    "rect", "text", "defs", "pattern", "path", "line", "circle",
@@ -97,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ol_chart_bar	 bars[64];
 	struct ol_chart		 c;
-	struct out		 o;
+	struct fuzz_out		 o;
 	const char		*p, *end, *s;
 	char			*copy;
 	size_t			 n;
@@ -131,11 +105,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.n = n;
 
 	memset(&o, 0, sizeof(o));
-	if (ol_chart_bars(sink, &o, &c) != 0)
+	if (ol_chart_bars(fuzz_sink, &o, &c) != 0)
 		abort();
 	check_svg(&o);
 	o.len = 0;
-	if (ol_chart_columns(sink, &o, &c) != 0)
+	if (ol_chart_columns(fuzz_sink, &o, &c) != 0)
 		abort();
 	check_svg(&o);
 	free(o.data);

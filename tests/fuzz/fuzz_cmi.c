@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cmi.h"
+#include "fuzz.h"
 
 #define LINE_MAX_LEN	(256 * 1024)
 
@@ -166,27 +167,9 @@ check_put(struct ol_cmi *cmi, const char *name, const char *value)
 static void
 check_times(const char *s)
 {
-	char		buf[OL_CMI_DURATION_LEN], buf2[OL_CMI_DURATION_LEN];
-	int64_t		cs, cs2;
 	double		d;
 
-	if (ol_cmi_duration_parse(s, &cs) == 0) {
-		if (cs < 0 || cs > OL_CMI_TIME_MAX)
-			abort();
-		ol_cmi_duration_format(cs, buf, sizeof(buf));
-		if (ol_cmi_duration_parse(buf, &cs2) != 0 || cs2 != cs)
-			abort();
-		ol_cmi_duration_format(cs2, buf2, sizeof(buf2));
-		if (strcmp(buf, buf2) != 0)
-			abort();
-	}
-	if (ol_cmi_timespan_parse(s, &cs) == 0) {
-		if (cs < 0 || cs > INT64_C(3599999999))
-			abort();
-		ol_cmi_timespan_format(cs, buf, sizeof(buf));
-		if (ol_cmi_timespan_parse(buf, &cs2) != 0 || cs2 != cs)
-			abort();
-	}
+	fuzz_check_times(s);
 	(void)ol_cmi_timestamp_valid(s);
 	(void)ol_cmi_time12_valid(s);
 	(void)ol_cmi_decimal(s, &d);

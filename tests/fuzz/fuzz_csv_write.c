@@ -16,14 +16,9 @@
 
 #include "csv.h"
 #include "utf8.h"
+#include "fuzz.h"
 
 #define FIELDS_MAX	32
-
-struct out {
-	char		*data;
-	size_t		 len;
-	size_t		 size;
-};
 
 struct want {
 	const char	*fields[FIELDS_MAX];
@@ -34,29 +29,8 @@ struct want {
 
 int		LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static void	sink(void *, const void *, size_t);
 static int	formula(const char *, size_t);
 static int	check(const struct ol_csv_record *, void *);
-
-static void
-sink(void *arg, const void *p, size_t n)
-{
-	struct out	*o = arg;
-	char		*d;
-	size_t		 size;
-
-	if (n > o->size - o->len) {
-		size = o->size > 0 ? o->size : 256;
-		while (size - o->len < n)
-			size *= 2;
-		if ((d = realloc(o->data, size)) == NULL)
-			abort();
-		o->data = d;
-		o->size = size;
-	}
-	memcpy(o->data + o->len, p, n);
-	o->len += n;
-}
 
 static int
 formula(const char *s, size_t n)
@@ -103,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ol_csv_limits	 lim;
 	struct ol_csv_error	 err;
 	struct want		 w;
-	struct out		 o;
+	struct fuzz_out		 o;
 	char			*copy, *p, *end, sep;
 	size_t			 i;
 
@@ -139,8 +113,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		header[i] = "h";
 
 	memset(&o, 0, sizeof(o));
-	ol_csv_record(sink, &o, header, NULL, w.n, sep);
-	ol_csv_record(sink, &o, w.fields, w.flags, w.n, sep);
+	ol_csv_record(fuzz_sink, &o, header, NULL, w.n, sep);
+	ol_csv_record(fuzz_sink, &o, w.fields, w.flags, w.n, sep);
 
 	ol_csv_limits_default(&lim);
 	lim.max_field_len = size + 2;
