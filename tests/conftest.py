@@ -226,6 +226,30 @@ class Server:
         path.write_text(symbolize(text))
         return str(path)
 
+    def workers(self):
+        """The server's worker processes (the kore parent's children, not
+        its key manager or ACME process): {pid: VmRSS in kB}."""
+        out = {}
+        if self.proc is None:
+            return out
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    status = f.read()
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read()
+            except OSError:
+                continue
+            if (f"PPid:\t{self.proc.pid}\n" not in status or
+                    b"kore" not in cmd or b"keymgr" in cmd or
+                    b"acme" in cmd):
+                continue
+            m = re.search(r"VmRSS:\s+(\d+)", status)
+            out[int(pid)] = int(m.group(1)) if m else 0
+        return out
+
     def log(self):
         try:
             with open(self.log_path, errors="replace") as f:
@@ -289,6 +313,25 @@ def symbolize(text):
 
     return re.sub(r"(#\d+ 0x[0-9a-f]+) +\(([^()+\s]+)\+(0x[0-9a-f]+)\)",
                   frame, text)
+
+
+def demo_course(db, srv):
+    """Loads the demo content as `make run` does (conf/demo-content.sh)
+    into the server's data directory; the SCORM 1.2 course "first
+    response": (resource, version, item)."""
+    out = tempfile.mkdtemp(prefix="octolearn-content-")
+    try:
+        subprocess.run([str(ROOT / "conf" / "demo-content.sh")], cwd=ROOT,
+                       env=dict(srv.env, OCTOLEARN_CONTENT_OUT=out),
+                       check=True, capture_output=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    rows = db.query("SELECT v.resource_id, v.id, i.identifier FROM "
+                    "package_items i JOIN package_versions v ON v.id = "
+                    "i.version_id WHERE i.identifier = "
+                    "'item-first-response' AND i.scorm_type = 'sco'")
+    assert len(rows) == 1, rows
+    return rows[0]
 
 
 @pytest.fixture(scope="session")

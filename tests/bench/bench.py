@@ -11,7 +11,6 @@ benchmark's own under var/bench/, seeded once and kept between runs.
 
 import datetime
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -75,28 +74,6 @@ def timed(fn, runs):
     return out
 
 
-def workers_rss(server):
-    """VmRSS (kB) of each of the server's worker processes."""
-    rss = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                status = f.read()
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read()
-        except OSError:
-            continue
-        if (b"kore" not in cmd or "PPid:\t%d\n" % server.proc.pid not in
-                status):
-            continue
-        m = re.search(r"VmRSS:\s+(\d+)", status)
-        if m:
-            rss[int(pid)] = int(m.group(1))
-    return rss
-
-
 class Table:
     def __init__(self):
         self.rows = []
@@ -146,13 +123,13 @@ def bench_csv(table, server, admin, rows_wanted=1_000_000):
     # Find the range holding about rows_wanted records.
     days = 73
     for _ in range(3):
-        rss0 = workers_rss(server)
+        rss0 = server.workers()
         samples = []
         stop = threading.Event()
 
         def sample():
             while not stop.is_set():
-                samples.append(workers_rss(server))
+                samples.append(server.workers())
                 time.sleep(0.05)
 
         th = threading.Thread(target=sample)

@@ -733,11 +733,11 @@ def mb(rss):
 def bench_memory(table, ctx):
     d = prepare(ctx)
     total = int(os.environ.get("CEILINGS_MIXED_REQUESTS", MIXED_REQUESTS))
-    before = bench.workers_rss(ctx.server)
+    before = ctx.server.workers()
     t1, n1, bad1 = mixed_half(ctx, d, total // 2)
-    middle = bench.workers_rss(ctx.server)
+    middle = ctx.server.workers()
     t2, n2, bad2 = mixed_half(ctx, d, total - total // 2)
-    after = bench.workers_rss(ctx.server)
+    after = ctx.server.workers()
     same = set(before) == set(middle) == set(after)
     peak = max(after.values()) / 1024
     growth = max(after[p] - middle.get(p, 0) for p in after)

@@ -5,35 +5,17 @@ localStorage and the player says it is offline; once the database is
 back, the queued commit arrives without a page reload and the queue
 empties."""
 
-import shutil
-import subprocess
-import tempfile
 import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, sign_in_browser
+from conftest import demo_course, sign_in_browser
 
 LEARNER = ("learner1@demo.example", "demo-learner-2026")
 PENDING = ("return Object.keys(localStorage).filter(k => "
            "k.startsWith('octolearn.pending.')).length")
-
-
-def demo_course(db, srv):
-    """The demo content loaded as `make run` loads it; the SCORM 1.2
-    course "first response": its resource id."""
-    out = tempfile.mkdtemp(prefix="octolearn-content-")
-    try:
-        subprocess.run([str(ROOT / "conf" / "demo-content.sh")], cwd=ROOT,
-                       env=dict(srv.env, OCTOLEARN_CONTENT_OUT=out),
-                       check=True, capture_output=True)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-    return db.query("SELECT v.resource_id FROM package_items i JOIN "
-                    "package_versions v ON v.id = i.version_id WHERE "
-                    "i.identifier = 'item-first-response'")[0][0]
 
 
 def stored(db, uid, rid):
@@ -57,7 +39,7 @@ def test_a_commit_queued_while_the_database_is_away_arrives(isolated,
     """Committed while PostgreSQL is down: queued, then stored once it is
     back, without a reload."""
     db, srv = isolated()
-    rid = demo_course(db, srv)
+    rid = demo_course(db, srv)[0]
     uid = db.query("SELECT id FROM users WHERE email = %s",
                    (LEARNER[0],))[0][0]
     try:

@@ -13,7 +13,6 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import zipfile
@@ -21,31 +20,12 @@ import zipfile
 import pytest
 import requests
 
-from conftest import (CORPUS, ROOT, Postgres, Server, api_session,
+from conftest import (CORPUS, Postgres, Server, api_session, demo_course,
                       import_package)
 
 ADMIN = ("admin@demo.example", "demo-admin-2026")
 PASSWORD = "fault-learner-2026"
 SMALL_ZIP = CORPUS / "packages" / "scorm12-golf-runtime-minimum-trimmed.zip"
-
-
-def demo_course(db, srv):
-    """Loads the demo content as `make run` does (conf/demo-content.sh)
-    into the server's data directory; the SCORM 1.2 course "first
-    response": (resource, version, item)."""
-    out = tempfile.mkdtemp(prefix="octolearn-content-")
-    try:
-        subprocess.run([str(ROOT / "conf" / "demo-content.sh")], cwd=ROOT,
-                       env=dict(srv.env, OCTOLEARN_CONTENT_OUT=out),
-                       check=True, capture_output=True)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-    rows = db.query("SELECT v.resource_id, v.id, i.identifier FROM "
-                    "package_items i JOIN package_versions v ON v.id = "
-                    "i.version_id WHERE i.identifier = "
-                    "'item-first-response' AND i.scorm_type = 'sco'")
-    assert len(rows) == 1, rows
-    return rows[0]
 
 
 def learners(db, srv, n):
@@ -196,26 +176,6 @@ def test_postgres_restart_while_learners_commit(isolated):
           f"recovered {recovered:.2f} s after the start")
 
 
-def kore_workers(srv):
-    """The pids of the server's worker processes (children of the kore
-    parent named as workers)."""
-    out = set()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                status = f.read()
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read()
-        except OSError:
-            continue
-        if ("PPid:\t%d\n" % srv.proc.pid in status and b"kore" in cmd and
-                b"keymgr" not in cmd and b"acme" not in cmd):
-            out.add(int(pid))
-    return out
-
-
 def connections(srv, pid):
     """The client ports of the established connections worker pid holds
     on the server's port (from /proc/net/tcp and the worker's fds)."""
@@ -244,7 +204,7 @@ def test_a_worker_killed_under_load(isolated):
     carry on."""
     db, srv = isolated()
     workers = wait_for(lambda: (lambda w: w if len(w) >= 2 else None)(
-        kore_workers(srv)), "the workers", 10)
+        set(srv.workers())), "the workers", 10)
     stop = threading.Event()
     answers = []
     paths = ("/healthz", "/t/demo/", "/t/demo/signin", "/api/v1/tenants")
@@ -278,7 +238,7 @@ def test_a_worker_killed_under_load(isolated):
         killed = time.monotonic()
         now = wait_for(lambda: (lambda w: w if len(w) == len(workers) and
                                 victim not in w else None)(
-            kore_workers(srv)), "a worker in place of the killed one", 10)
+            set(srv.workers())), "a worker in place of the killed one", 10)
         assert now - workers, "no new worker"
         after = time.monotonic()
         wait_for(lambda: len([a for a in answers if a[0] > after]) >= 200,

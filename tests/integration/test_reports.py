@@ -6,7 +6,6 @@ quoted, in the viewer's language); who may see what; bad filters."""
 import csv
 import html
 import io
-import os
 import re
 import socket
 
@@ -508,21 +507,8 @@ def test_exports_cross_batches(server, adm, data, big):
     assert len(doc["learners"]["rows"]) == 50
 
 
-def worker_pids(server):
-    """The server's worker processes (children of the kore parent)."""
-    pids = set()
-    for pid in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                if f"PPid:\t{server.proc.pid}\n" in f.read():
-                    pids.add(int(pid))
-        except (OSError, ValueError):
-            continue
-    return pids
-
-
 def test_a_client_leaving_mid_export_harms_nothing(server, adm, data, big):
-    before = worker_pids(server)
+    before = set(server.workers())
     assert before
     cookie = "; ".join(f"{k}={v}" for k, v in adm.cookies.items())
     for _ in range(4):
@@ -534,7 +520,7 @@ def test_a_client_leaving_mid_export_harms_nothing(server, adm, data, big):
     # Every worker is the one that was there: none died of it.
     r = adm.get(f"{server.url}{API}/resources/{data['C1']}")
     assert r.status_code == 200
-    assert worker_pids(server) == before
+    assert set(server.workers()) == before
     # And the same connection serves a next request after a whole file.
     with requests.Session() as s:
         s.cookies.update(adm.cookies)

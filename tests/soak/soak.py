@@ -32,10 +32,8 @@ import requests
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-sys.path.insert(0, os.path.join(ROOT, "tests", "bench"))
 
 import conftest  # noqa: E402  (the tests' real server, started the same way)
-from bench import workers_rss  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 LEARNERS = int(os.environ.get("SOAK_LEARNERS", "120"))
@@ -335,14 +333,14 @@ def main():
                 server, s, rec, catalogue, stop, random.Random(-1 - i)),
                 daemon=True))
         print(f"soak: {len(threads)} users for {SECONDS} s", flush=True)
-        samples = [(0.0, workers_rss(server))]
+        samples = [(0.0, server.workers())]
         t0 = time.monotonic()
         for i, th in enumerate(threads):
             th.start()
             time.sleep(THINK[1] / len(threads))  # not all at once
         while time.monotonic() - t0 < SECONDS:
             time.sleep(min(5, max(0.0, SECONDS - (time.monotonic() - t0))))
-            samples.append((time.monotonic() - t0, workers_rss(server)))
+            samples.append((time.monotonic() - t0, server.workers()))
             print(f"soak: {time.monotonic() - t0:.0f} s, "
                   f"{len(rec.rows)} requests", flush=True)
         stop.set()
