@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "octolearn.h"
@@ -105,7 +107,7 @@ files_store(struct ol_ctx *ctx, int64_t resource, const char *lang,
 	char		 dir[PATH_MAX], path[PATH_MAX];
 	const char	*rel;
 	int64_t		 import, version;
-	int		 ok, made;
+	int		 ok, made, err;
 
 	(void)snprintf(res, sizeof(res), "%lld", (long long)resource);
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
@@ -135,6 +137,7 @@ files_store(struct ol_ctx *ctx, int64_t resource, const char *lang,
 	import = ol_db_int64(&db, 0, 0);
 	(void)snprintf(iid, sizeof(iid), "%lld", (long long)import);
 
+	errno = 0;
 	ok = ol_data_path(dir, sizeof(dir), "/packages/%lld",
 	    (long long)ctx->tenant.id) &&
 	    (mkdir(dir, 0755) == 0 || errno == EEXIST) &&
@@ -148,12 +151,15 @@ files_store(struct ol_ctx *ctx, int64_t resource, const char *lang,
 		    stat(path, &st) == 0;
 	}
 	if (!ok) {
+		/* Rolled back: the import was never there. */
+		err = errno;
 		kore_log(LOG_ERR, "file upload %lld: %s", (long long)import,
-		    errno_s);
+		    strerror(err));
 		ol_db_end(&db);
 		if (made)
 			(void)ol_archive_rmtree(dir);
-		return (HTTP_STATUS_INTERNAL_ERROR);
+		return (ol_body_no_room(err) ? OL_HTTP_INSUFFICIENT_STORAGE :
+		    HTTP_STATUS_INTERNAL_ERROR);
 	}
 
 	(void)snprintf(bytes, sizeof(bytes), "%lld", (long long)st.st_size);
@@ -254,6 +260,8 @@ ol_api_files(struct http_request *req)
 	case HTTP_STATUS_NOT_FOUND:
 		return (ol_json_error(req, HTTP_STATUS_NOT_FOUND,
 		    _("There is nothing at this address.")));
+	case OL_HTTP_INSUFFICIENT_STORAGE:
+		return (ol_upload_no_room(req));
 	case HTTP_STATUS_INTERNAL_ERROR:
 		return (ol_json_error(req, HTTP_STATUS_INTERNAL_ERROR,
 		    _("The upload could not be kept. Please try again.")));

@@ -15,7 +15,9 @@
 
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "octolearn.h"
@@ -304,13 +306,17 @@ import_done(struct kore_task *t)
 	kore_free(job);
 }
 
-/* Moves the request body (spooled or in memory) to path. */
+/*
+ * Moves the request body (spooled or in memory) to path. On failure the
+ * file is gone and errno says why (ENOSPC: see ol_body_no_room()).
+ */
 int
 ol_body_take(struct http_request *req, const char *path)
 {
 	u_int8_t	buf[65536];
-	ssize_t		r;
-	int		fd;
+	ssize_t		r, w;
+	size_t		off;
+	int		fd, saved;
 
 	if (req->http_body_fd != -1 && req->http_body_path != NULL) {
 		if (rename(req->http_body_path, path) == 0)
@@ -321,17 +327,61 @@ ol_body_take(struct http_request *req, const char *path)
 	    0600)) == -1)
 		return (0);
 	for (;;) {
-		r = http_body_read(req, buf, sizeof(buf));
-		if (r == -1 || (r > 0 && write(fd, buf, (size_t)r) != r)) {
-			(void)close(fd);
-			(void)unlink(path);
-			return (0);
+		errno = 0;
+		if ((r = http_body_read(req, buf, sizeof(buf))) == -1) {
+			if (errno == 0)
+				errno = EIO;
+			goto fail;
 		}
 		if (r == 0)
 			break;
+		/* A short write is followed by the one that says why. */
+		for (off = 0; off < (size_t)r; off += (size_t)w) {
+			w = write(fd, buf + off, (size_t)r - off);
+			if (w == -1 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			if (w == -1)
+				goto fail;
+			if (w == 0) {
+				errno = ENOSPC;
+				goto fail;
+			}
+		}
+	}
+	if (close(fd) == -1) {
+		saved = errno;
+		(void)unlink(path);
+		errno = saved;
+		return (0);
 	}
 
-	return (close(fd) == 0);
+	return (1);
+
+fail:
+	saved = errno;
+	(void)close(fd);
+	(void)unlink(path);
+	errno = saved;
+	return (0);
+}
+
+/* Whether err (from ol_body_take()) says there is no room on the disk. */
+int
+ol_body_no_room(int err)
+{
+	return (err == ENOSPC || err == EDQUOT);
+}
+
+/* 507: an upload finds no room on the disk (see also app/room.c). */
+int
+ol_upload_no_room(struct http_request *req)
+{
+	return (ol_json_error(req, OL_HTTP_INSUFFICIENT_STORAGE,
+	    _("There is no room left on the server for this upload. Please "
+	    "try again later or ask the platform's operators to free some "
+	    "space.")));
 }
 
 /*
@@ -395,7 +445,7 @@ ol_api_packages(struct http_request *req)
 	const char		*rest, *langp;
 	char			 res[24], uid[24], loc[OL_SLUG_MAX + 64];
 	int64_t			 resource;
-	int			 found;
+	int			 found, err;
 
 	ol_ctx_init(&ctx, req);
 	found = ol_ctx_tenant(&ctx, "/api/v1/tenants/", &rest);
@@ -442,12 +492,19 @@ ol_api_packages(struct http_request *req)
 	job->user_id = ctx.user.id;
 	job->resource_id = resource;
 	(void)kore_strlcpy(job->lang, langp, sizeof(job->lang));
+	errno = 0;
 	if (!ol_data_path(job->upload, sizeof(job->upload), "/tmp/upload-%lld",
 	    (long long)job->import_id) ||
 	    !ol_data_path(job->staging, sizeof(job->staging), "/staging/%lld",
 	    (long long)job->import_id) || !ol_body_take(req, job->upload)) {
+		/* Rolled back: the import was never there. */
+		err = errno;
 		ol_db_end(&db);
+		kore_log(LOG_ERR, "package upload of tenant %lld: %s",
+		    (long long)ctx.tenant.id, strerror(err));
 		kore_free(job);
+		if (ol_body_no_room(err))
+			return (ol_upload_no_room(req));
 		return (ol_json_error(req, HTTP_STATUS_INTERNAL_ERROR,
 		    _("The upload could not be kept. Please try again.")));
 	}

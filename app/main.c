@@ -26,7 +26,8 @@
  * package); for imports (imports.c, modules/archive): making, moving
  * and removing the files and directories of a package in the data
  * directory, pread64 (libarchive reads the zip's central directory) and
- * dup (a package's directory is walked on a copy of its descriptor).
+ * dup (a package's directory is walked on a copy of its descriptor);
+ * statfs (libc statvfs of the upload spool's disk, room.c).
  */
 #if defined(__SANITIZE_ADDRESS__)
 /*
@@ -58,6 +59,7 @@ KORE_SECCOMP_FILTER("octolearn",
 	KORE_SYSCALL_ALLOW(pread64),
 	KORE_SYSCALL_ALLOW(dup),
 	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(statfs),
 	OL_SANITIZER_SYSCALLS
 )
 
@@ -96,6 +98,8 @@ kore_worker_configure(void)
 {
 	if (!kore_pgsql_register(OL_DB_NAME, ol_cfg.dsn))
 		fatal("cannot register database %s", OL_DB_NAME);
+	/* After the chroot: the spool's path is the worker's own. */
+	ol_room_init();
 }
 
 /*

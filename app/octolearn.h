@@ -30,6 +30,7 @@
 
 #define OL_DB_NAME		"db"
 #define OL_HTTP_TOO_MANY	429	/* not in Kore 4.1's list */
+#define OL_HTTP_INSUFFICIENT_STORAGE	507	/* nor is this (RFC 4918) */
 #define OL_SLUG_MAX		63
 #define OL_LANG_MAX		16
 #define OL_NAME_MAX		200
@@ -413,6 +414,8 @@ int		ol_admin_user_edit(struct http_request *);
 int	ol_data_path(char *, size_t, const char *, ...)
 	    __attribute__((format (printf, 3, 4)));
 int	ol_body_take(struct http_request *, const char *);
+int	ol_body_no_room(int);
+int	ol_upload_no_room(struct http_request *);
 const char	*ol_upload_prologue(struct ol_ctx *, const char *, const char *,
 	    int64_t *);
 int	ol_api_packages(struct http_request *);
@@ -429,6 +432,9 @@ int		ol_dashboard(struct http_request *);
 
 /* files.c */
 int	ol_api_files(struct http_request *);
+
+/* room.c */
+void	ol_room_init(void);
 
 /* upload.c */
 int	ol_admin_upload(struct http_request *);

@@ -4,14 +4,18 @@ learners commit (503 while it is away, recovery without a restart, every
 acknowledged commit in the database afterwards), a worker killed with
 SIGKILL under load (Kore starts another, the other requests carry on), and
 the data directory full during an upload (a clear error, no partial
-package, the server keeps serving). The browser's queued commits across a
-database restart are in tests/browser/test_faults_browser.py."""
+package, the server keeps serving: 413 before Kore spools a body that
+cannot fit, 507 with a message when a handler finds no room). The
+browser's queued commits across a database restart are in
+tests/browser/test_faults_browser.py."""
 
+import http.client
 import io
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -304,13 +308,19 @@ def small_data_dir():
         db.destroy()
 
 
-def upload(admin, srv, body):
-    """POST body as a new package: (status, JSON or None); a connection
-    the server closed before answering is status "closed"."""
+def upload(admin, srv, body, what="packages", headers=None):
+    """POST body as a new package (what: "files", a new file resource):
+    (status, JSON or None); a connection the server closed before
+    answering is status "closed"."""
+    headers = dict(headers or {})
+    if what == "files":
+        headers.setdefault("X-Filename", "film.bin")
+        headers.setdefault("Content-Type", "application/octet-stream")
+    else:
+        headers.setdefault("Content-Type", "application/zip")
     try:
-        r = admin.post(f"{srv.url}/api/v1/tenants/demo/packages/en",
-                       data=body, timeout=30,
-                       headers={"Content-Type": "application/zip"})
+        r = admin.post(f"{srv.url}/api/v1/tenants/demo/{what}/en",
+                       data=body, timeout=30, headers=headers)
     except requests.ConnectionError:
         return "closed", None
     try:
@@ -319,10 +329,40 @@ def upload(admin, srv, body):
         return r.status_code, None
 
 
+def upload_headers(admin, srv, length, what="packages"):
+    """The headers alone of an upload of length bytes (as upload()), and
+    the answer to them: (status, body), or "no answer" when the server
+    waits for the body. Kore closes a refused connection at once: a
+    client still sending the body may see a reset instead of the
+    answer."""
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
+    try:
+        conn.putrequest("POST", f"/api/v1/tenants/demo/{what}/en")
+        conn.putheader("Cookie", "; ".join(
+            f"{k}={v}" for k, v in admin.cookies.items()))
+        conn.putheader("X-CSRF-Token", admin.headers["X-CSRF-Token"])
+        if what == "files":
+            conn.putheader("X-Filename", "film.bin")
+            conn.putheader("Content-Type", "application/octet-stream")
+        else:
+            conn.putheader("Content-Type", "application/zip")
+        conn.putheader("Content-Length", str(length))
+        conn.endheaders()
+        r = conn.getresponse()
+        return r.status, r.read()
+    except socket.timeout:
+        return "no answer", None
+    finally:
+        conn.close()
+
+
 def nothing_kept(db, srv, free):
-    """No package rows, no files in the data directory, its room back."""
+    """No package rows, no import left running, no files in the data
+    directory, its room back."""
     assert db.query("SELECT count(*) FROM package_versions")[0][0] == 0
     assert db.query("SELECT count(*) FROM resources")[0][0] == 0
+    assert db.query("SELECT count(*) FROM imports WHERE state = "
+                    "'running'")[0][0] == 0
     deadline = time.monotonic() + 5
     while files_under(srv.data_dir) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -337,9 +377,10 @@ def test_data_directory_full_during_an_upload(small_data_dir):
     admin = api_session(srv, db, *ADMIN)
     free = shutil.disk_usage(srv.data_dir).free
 
-    # Bigger than the disk: the spool of the body runs out of room.
-    status, _ = upload(admin, srv, package_of(free + 4 * 1024 * 1024))
-    assert status == "closed" or status >= 500, status
+    # Bigger than the disk: refused on its Content-Length, before Kore
+    # spools a byte of it (app/room.c).
+    status, _ = upload_headers(admin, srv, free + 4 * 1024 * 1024)
+    assert status == 413, status
     nothing_kept(db, srv, free)
 
     # Fits as a zip, not unpacked: the import fails and says why.
@@ -362,29 +403,57 @@ def test_data_directory_full_during_an_upload(small_data_dir):
     assert srv.proc.poll() is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, issue 9: no room for the body gets a 500 (Kore 4.1's own "
-    "empty one when the spool runs out, src/http.c http_body_recv(); "
-    "\"The upload could not be kept\" from ol_api_packages() for a body "
-    "kept in memory), not 507 with a message saying the server is out of "
-    "room"))
+NO_ROOM = {
+    "en": "There is no room left on the server for this upload. Please "
+          "try again later or ask the platform's operators to free some "
+          "space.",
+    "fr": "Il n'y a plus de place sur le serveur pour ce téléversement. "
+          "Veuillez réessayer plus tard ou demander aux exploitants de la "
+          "plateforme de libérer de l'espace.",
+}
+
+
 @pytest.mark.parametrize("spooled", [True, False],
                          ids=["spooled", "in-memory"])
-def test_no_room_for_an_upload_is_507(small_data_dir, spooled):
-    """No room left for an upload: 507 Insufficient Storage, saying so."""
+def test_no_room_for_an_upload_is_refused(small_data_dir, spooled):
+    """No room left on the disk for an upload, to the packages and to the
+    files API: a body Kore would spool (over http_body_disk_offload) and
+    that cannot fit is refused with 413 on its Content-Length, before a
+    byte of it is written (app/room.c keeps http_body_max within the
+    room); a body kept in memory that the handler cannot write gets 507
+    Insufficient Storage, saying so in the request's language. Either
+    way nothing of it is kept, and the server keeps serving."""
     db, srv = small_data_dir
     admin = api_session(srv, db, *ADMIN)
+    free = shutil.disk_usage(srv.data_dir).free
     if spooled:
-        body = package_of(shutil.disk_usage(srv.data_dir).free + (4 << 20))
+        for what in ("packages", "files"):
+            status, body = upload_headers(admin, srv, free + (4 << 20),
+                                          what)
+            assert status == 413, (what, status, body)
+        assert "body too large" in srv.log()
     else:
-        # Bodies up to 1 MiB stay in memory until the handler keeps them.
+        # Bodies up to 1 MiB stay in memory until the handler keeps them,
+        # 64 KiB a write: 200 KiB of room ends in a short write.
         filler = os.path.join(srv.data_dir, "packages", "filler")
         with open(filler, "wb") as f:
-            f.write(b"\0" * (shutil.disk_usage(srv.data_dir).free -
-                             256 * 1024))
+            f.write(b"\0" * (free - 200 * 1024))
         body = package_of(700 * 1024)
-    status, doc = upload(admin, srv, body)
-    if not spooled:
-        os.unlink(filler)
-    assert status == 507, (status, doc)
-    assert doc and doc["error"]["message"], doc
+        try:
+            for what, lang in (("packages", "en"), ("packages", "fr"),
+                               ("files", "en"), ("files", "fr")):
+                status, doc = upload(admin, srv, body, what,
+                                     {"Accept-Language": lang})
+                assert status == 507, (what, lang, status, doc)
+                assert doc == {"error": {"status": 507,
+                                         "message": NO_ROOM[lang]}}, doc
+            assert files_under(srv.data_dir) == ["packages/filler"]
+        finally:
+            os.unlink(filler)
+    assert db.query("SELECT count(*) FROM imports")[0][0] == 0
+    nothing_kept(db, srv, free)
+    assert srv.get("/healthz").status_code == 200
+    if spooled:
+        # A body that fits is spooled and imported as before.
+        import_package(srv, admin, package_of(2 << 20))
+    assert srv.proc.poll() is None
