@@ -12,66 +12,93 @@
 
 #include "csv.h"
 
-/* The columns of a batch of progress records p (in scope). */
-#define PROGRESS_COLUMNS						\
+/*
+ * The columns of a batch of progress records p (in scope) of learners u.
+ * The title is computed only for the resources whose ids are not in
+ * known (an array of the ids whose titles the stream keeps: see
+ * ol_stream_title()), NULL for the others: two look-ups per row were a
+ * quarter of a batch's time, for the same few hundred titles. The array
+ * comes as a constant of the plan, so that each row's test is one look-up
+ * in a hash table.
+ */
+#define PROGRESS_COLUMNS(known)						\
 	"SELECT p.user_id, p.resource_id, u.display_name, u.email, "	\
-	OL_REPORT_TITLE("p.resource_id") ", p.lang, p.status, "		\
-	"coalesce(round(p.score * 100)::text, ''), p.total_cs, "	\
-	"p.attempts, to_char(p.first_activity, 'YYYY-MM-DD HH24:MI'), "	\
+	"CASE WHEN p.resource_id = ANY (" known "::bigint[]) "		\
+	"THEN NULL ELSE " OL_REPORT_TITLE("p.resource_id") " END, "	\
+	"p.lang, p.status, coalesce(round(p.score * 100)::text, ''), "	\
+	"p.total_cs, p.attempts, "					\
+	"to_char(p.first_activity, 'YYYY-MM-DD HH24:MI'), "		\
 	"to_char(p.last_activity, 'YYYY-MM-DD HH24:MI'), "		\
 	"p.last_activity::text "
 
-/*
- * Every progress record in scope after the keyset ($11 user, $12
- * resource), a batch. Columns: user id, resource id, name, email, title,
- * language, status, score, time, attempts, first, last activity, last
- * activity to the microsecond. The keyset is written as bounds on the
- * user, not as a row comparison, which with a trainer's learners
- * (user_id = ANY (...)) makes each batch read every record after the key
- * once per learner; the batch is chosen before its learners' names are
- * joined, which a trainer's batch would otherwise do for every record it
- * sorts, and each name is one look-up (a lateral join with a limit: as a
- * plain join, the planner hashes every user of the tenant for it).
- */
-#define PROGRESS_BATCH							\
-	PROGRESS_COLUMNS						\
-	"FROM (SELECT * FROM progress p "				\
-	"WHERE p.user_id >= $11::bigint AND (p.user_id > $11::bigint OR "\
-	"p.resource_id > $12::bigint) "					\
-	"AND p.tenant_id = octolearn_tenant() "				\
-	"AND " OL_REPORT_IN_SCOPE("p.user_id", OL_REPORT_BY_GROUP) " "	\
-	"AND " OL_REPORT_RECORD_FILTER " "				\
-	"AND ($8 = '' OR p.status = $8) "				\
-	"ORDER BY p.user_id, p.resource_id "				\
-	"LIMIT " OL_REPORT_BATCH_ROWS ") p "				\
+/* A learner's name, one look-up (as a plain join, every user is hashed). */
+#define PROGRESS_NAME(id)						\
 	"CROSS JOIN LATERAL (SELECT u.display_name, u.email FROM users u "\
-	"WHERE u.tenant_id = p.tenant_id AND u.id = p.user_id LIMIT 1) u "\
-	"ORDER BY p.user_id, p.resource_id"
+	"WHERE u.tenant_id = octolearn_tenant() AND u.id = " id " "	\
+	"LIMIT 1) u "
 
 /*
- * The same within a range of last activity ($6, $7), in order of last
- * activity, after the keyset ($13 last activity, $11 user, $12
- * resource): read from progress_activity, so that a batch costs its own
- * rows however few of the records fall in the range (in user order, a
- * day's records among millions meant reading the whole table a batch at
- * a time). The range comes as two timestamps of its own ($14, $15): a
- * date converted from text in the query, or compared with a timestamp,
- * could not bound an index scan under row-level security.
+ * Every progress record in scope after the keyset ($11 user, $12
+ * resource), a batch, the titles known to the stream in $13. Columns:
+ * user id, resource id, name, email, title (or NULL), language, status,
+ * score, time, attempts, first, last activity, last activity to the
+ * microsecond. The batch is driven by the learners (l) in scope from the
+ * key on, in order of id from the roles' index, each one's records
+ * looked up by the primary key in order of resource: the learner role is
+ * then a condition of the index walked, not a look-up per record (a merge
+ * join with the roles read them all from the tenant's first learner, each
+ * batch), and each name is looked up once per learner, not per record.
+ * The records' subquery is ordered so that it stays a look-up per
+ * learner (a join of its own would walk the records from the tenant's
+ * first one). For a trainer, the learners of their groups are sorted
+ * (octolearn_report_learners()) before any name is looked up.
+ */
+#define PROGRESS_BATCH							\
+	PROGRESS_COLUMNS("$13")						\
+	"FROM (SELECT sr.user_id FROM user_roles sr "			\
+	"WHERE sr.tenant_id = octolearn_tenant() AND sr.role = 'learner' "\
+	"AND sr.user_id >= $11::bigint "				\
+	"AND (($3 AND " OL_REPORT_BY_GROUP " IS NULL) OR sr.user_id = "	\
+	"ANY (ARRAY(SELECT l.user_id FROM octolearn_report_learners($2, "\
+	"$3, " OL_REPORT_BY_GROUP ") l))) "				\
+	"ORDER BY sr.user_id) l "					\
+	PROGRESS_NAME("l.user_id")					\
+	"CROSS JOIN LATERAL (SELECT * FROM progress p "			\
+	"WHERE p.tenant_id = octolearn_tenant() AND p.user_id = l.user_id "\
+	"AND (l.user_id > $11::bigint OR p.resource_id > $12::bigint) "	\
+	"AND " OL_REPORT_RECORD_FILTER " "				\
+	"AND ($8 = '' OR p.status = $8) "				\
+	"ORDER BY p.resource_id) p "					\
+	"ORDER BY l.user_id, p.resource_id "				\
+	"LIMIT " OL_REPORT_PROGRESS_BATCH_ROWS
+
+/*
+ * The same within a range of last activity, in order of last activity,
+ * after the keyset ($13 last activity, $11 user, $12 resource), which
+ * starts at the beginning of the range (with ids 0: every id is
+ * positive), up to $14, the end of the range; the titles known in $15.
+ * Read from progress_activity, whose entries hold every column of a
+ * record, so that a batch costs its own rows however few of the records
+ * fall in the range (in user order, a day's records among millions meant
+ * reading the whole table a batch at a time), and reads the index alone
+ * (records in order of time are scattered over the table: a page each).
+ * The range comes as timestamps (the keyset's and $14): a date converted
+ * from text in the query, or compared with a timestamp, could not bound
+ * an index scan under row-level security. The batch is chosen before
+ * its learners' names are looked up.
  */
 #define PROGRESS_BATCH_BY_TIME						\
-	PROGRESS_COLUMNS						\
+	PROGRESS_COLUMNS("$15")						\
 	"FROM (SELECT * FROM progress p "				\
 	"WHERE p.tenant_id = octolearn_tenant() "			\
-	"AND p.last_activity >= $14::timestamptz "			\
-	"AND p.last_activity < $15::timestamptz "			\
 	"AND (p.last_activity, p.user_id, p.resource_id) > "		\
 	"($13::timestamptz, $11::bigint, $12::bigint) "			\
+	"AND p.last_activity < $14::timestamptz "			\
 	"AND " OL_REPORT_IN_SCOPE("p.user_id", OL_REPORT_BY_GROUP) " "	\
 	"AND ($5 = '' OR p.lang = $5) AND ($8 = '' OR p.status = $8) "	\
 	"ORDER BY p.last_activity, p.user_id, p.resource_id "		\
-	"LIMIT " OL_REPORT_BATCH_ROWS ") p "				\
-	"CROSS JOIN LATERAL (SELECT u.display_name, u.email FROM users u "\
-	"WHERE u.tenant_id = p.tenant_id AND u.id = p.user_id LIMIT 1) u "\
+	"LIMIT " OL_REPORT_PROGRESS_BATCH_ROWS ") p "			\
+	PROGRESS_NAME("p.user_id")					\
 	"ORDER BY p.last_activity, p.user_id, p.resource_id"
 
 static int	progress_fill(struct ol_stream *);
@@ -125,17 +152,22 @@ progress_fill(struct ol_stream *s)
 				     OL_CSV_FIELD_TEXT, OL_CSV_FIELD_TEXT, 0,
 				     0, 0, 0, 0, 0, 0 };
 	struct ol_db		 db;
+	struct kore_buf		 known;
 	const char		*f[10];
 	char			 spent[32];
 	int			 i, ok, rows;
 
-	if (s->r.from[0] != '\0' || s->r.to[0] != '\0')
+	kore_buf_init(&known, 1024);
+	ol_stream_titles_known(s, &known);
+	if (s->until[0] != '\0')
 		ok = ol_db_begin(&db, s->r.tenant) && ol_report_exec(&db, &s->r,
 		    PROGRESS_BATCH_BY_TIME, 5, s->key, s->key_id, s->key_time,
-		    s->from, s->until);
+		    s->until, kore_buf_stringify(&known, NULL));
 	else
 		ok = ol_db_begin(&db, s->r.tenant) && ol_report_exec(&db, &s->r,
-		    PROGRESS_BATCH, 2, s->key, s->key_id);
+		    PROGRESS_BATCH, 3, s->key, s->key_id,
+		    kore_buf_stringify(&known, NULL));
+	kore_buf_cleanup(&known);
 	if (!ok) {
 		ol_db_end(&db);
 		return (-1);
@@ -145,7 +177,8 @@ progress_fill(struct ol_stream *s)
 		ol_duration_text(ol_db_value(&db, i, 8), spent, sizeof(spent));
 		f[0] = ol_db_value(&db, i, 2);
 		f[1] = ol_db_value(&db, i, 3);
-		f[2] = ol_db_value(&db, i, 4);
+		f[2] = ol_stream_title(s, ol_db_int64(&db, i, 1),
+		    ol_db_value(&db, i, 4));
 		f[3] = ol_db_value(&db, i, 5);
 		f[4] = ol_progress_label(ol_db_value(&db, i, 6));
 		f[5] = ol_db_value(&db, i, 7);
@@ -162,7 +195,7 @@ progress_fill(struct ol_stream *s)
 	}
 	ol_db_end(&db);
 
-	return (rows == OL_REPORT_BATCH);
+	return (rows == OL_REPORT_PROGRESS_BATCH);
 }
 
 /* GET .../reports/progress.csv */
@@ -185,16 +218,26 @@ report_progress_csv(struct ol_report *r)
 	s = ol_report_csv_begin(r, progress_fill, header, 10);
 	(void)kore_strlcpy(s->key, "0", sizeof(s->key));
 	(void)kore_strlcpy(s->key_id, "0", sizeof(s->key_id));
-	(void)kore_strlcpy(s->key_time, "-infinity", sizeof(s->key_time));
-	/* The range as timestamps: from midnight, to the end of its day. */
-	if (r->from[0] != '\0')
-		(void)kore_strlcpy(s->from, r->from, sizeof(s->from));
-	else
-		(void)kore_strlcpy(s->from, "-infinity", sizeof(s->from));
-	if (r->to[0] != '\0')
-		(void)snprintf(s->until, sizeof(s->until), "%s 24:00", r->to);
-	else
-		(void)kore_strlcpy(s->until, "infinity", sizeof(s->until));
+	/*
+	 * A range as timestamps: from midnight (the keyset's start), to the
+	 * end of its day. No range, no end: the records in user order.
+	 */
+	if (r->from[0] != '\0' || r->to[0] != '\0') {
+		if (r->from[0] != '\0') {
+			(void)kore_strlcpy(s->key_time, r->from,
+			    sizeof(s->key_time));
+		} else {
+			(void)kore_strlcpy(s->key_time, "-infinity",
+			    sizeof(s->key_time));
+		}
+		if (r->to[0] != '\0') {
+			(void)snprintf(s->until, sizeof(s->until), "%s 24:00",
+			    r->to);
+		} else {
+			(void)kore_strlcpy(s->until, "infinity",
+			    sizeof(s->until));
+		}
+	}
 
 	return (ol_report_csv_send(r, s, "progress"));
 }

@@ -17,6 +17,9 @@
 #define CHUNK_HEAD	"00000000\r\n"
 #define CHUNK_HEAD_LEN	10
 
+/* The most resource titles a stream keeps (ol_stream_title()). */
+#define STREAM_TITLES	1024
+
 static void	stream_chunk_begin(struct ol_stream *);
 static int	stream_next(struct ol_stream *);
 static int	stream_sent(struct netbuf *);
@@ -42,8 +45,13 @@ ol_stream_new(const struct ol_report *r, ol_stream_fill_fn fill)
 void
 ol_stream_free(struct ol_stream *s)
 {
+	size_t		i;
+
 	kore_buf_cleanup(&s->chunk);
 	kore_free(s->cols);
+	for (i = 0; i < s->ntitles; i++)
+		kore_free(s->titles[i].title);
+	kore_free(s->titles);
 	kore_free(s);
 }
 
@@ -73,6 +81,65 @@ ol_stream_keyset(struct ol_stream *s, struct ol_db *db, int key, int id)
 	(void)kore_strlcpy(s->key, ol_db_value(db, last, key), sizeof(s->key));
 	(void)kore_strlcpy(s->key_id, ol_db_value(db, last, id),
 	    sizeof(s->key_id));
+}
+
+/*
+ * The titles of the resources an export has met, so that its batches
+ * look each title up once per export instead of once per row (a few
+ * hundred resources against millions of rows). A batch is given the ids
+ * known (ol_stream_titles_known()) and computes the title of the others
+ * only; each row's title then comes through here: the title kept for id,
+ * else the row's own (title), which is kept. None is dropped, so that
+ * every id a batch was told of is found here. The titles are kept sorted
+ * by id, at most STREAM_TITLES of them, so that the stream's memory
+ * stays bounded however many resources a tenant has: past that, the
+ * batches compute the others' titles row by row, as without the cache.
+ */
+const char *
+ol_stream_title(struct ol_stream *s, int64_t id, const char *title)
+{
+	size_t		lo, hi, mid;
+
+	lo = 0;
+	hi = s->ntitles;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->titles[mid].id == id)
+			return (s->titles[mid].title);
+		if (s->titles[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->ntitles == STREAM_TITLES)
+		return (title);
+
+	if (s->titles == NULL)
+		s->titles = kore_calloc(STREAM_TITLES, sizeof(*s->titles));
+	memmove(&s->titles[lo + 1], &s->titles[lo],
+	    (s->ntitles - lo) * sizeof(*s->titles));
+	s->titles[lo].id = id;
+	s->titles[lo].title = kore_strdup(title);
+	s->ntitles++;
+
+	return (s->titles[lo].title);
+}
+
+/* The ids of the titles kept, as an SQL array ("{1,2,3}") in buf. */
+void
+ol_stream_titles_known(struct ol_stream *s, struct kore_buf *buf)
+{
+	char		id[24];
+	size_t		i;
+	int		n;
+
+	ol_buf_append(buf, "{", 1);
+	for (i = 0; i < s->ntitles; i++) {
+		n = snprintf(id, sizeof(id), "%s%lld", i > 0 ? "," : "",
+		    (long long)s->titles[i].id);
+		ol_buf_append(buf, id, (size_t)n);
+	}
+	ol_buf_append(buf, "}", 1);
 }
 
 /* Where ol_csv_record() writes: the chunk being filled. */

@@ -408,6 +408,137 @@ def test_progress_csv(server, adm, data):
         ("Anna Alpha", "Electronic evidence")]
 
 
+def progress_rows(server, s, query=""):
+    """The rows of progress.csv (less its header) as s sees them."""
+    r = s.get(f"{server.url}{PAGES}/progress.csv{query}")
+    assert r.status_code == 200, server.log()[-1500:]
+    # French writes decimal commas: its separator is a semicolon.
+    sep = ";" if r.headers["content-language"] == "fr" else ","
+    return list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")),
+                           delimiter=sep))[1:]
+
+
+def test_progress_csv_order_scope_and_filters(server, pg, adm, trn, data):
+    ee, cb = "Electronic evidence", "Cybercrime basics"
+    pairs = lambda rows: [(x[0], x[2]) for x in rows]  # noqa: E731
+    # In order of learner (by id), then of resource (by id).
+    assert pairs(progress_rows(server, adm)) == [
+        ("Anna Alpha", ee), ("Anna Alpha", cb), ("Bruno Beta", ee),
+        ("Chloé Gamma", ee), ("Dmitri Delta", ee), ("Farah Zeta", ee)]
+    assert progress_rows(server, adm)[0] == [
+        "Anna Alpha", "l1@rpt.example", ee, "en", "Passed", "90",
+        "0:10:00", "1", "2026-03-01 10:00", "2026-03-01 10:10"]
+    assert pairs(progress_rows(server, adm, "?status=passed")) == [
+        ("Anna Alpha", ee), ("Farah Zeta", ee)]
+    assert pairs(progress_rows(server, adm, "?language=fr")) == [
+        ("Bruno Beta", ee), ("Farah Zeta", ee)]
+    assert pairs(progress_rows(server, adm, "?language=fr&status=passed")) \
+        == [("Farah Zeta", ee)]
+    assert pairs(progress_rows(server, adm, f"?group={data['groupB']}")) \
+        == [("Dmitri Delta", ee)]
+    # Within a range, in order of last activity; Lou (15 March) is no
+    # learner; L2 and L6 took the course in French.
+    assert pairs(progress_rows(server, adm, "?language=en&from=2026-03-01"
+                               "&to=2026-03-31")) == [
+        ("Anna Alpha", ee), ("Anna Alpha", cb), ("Chloé Gamma", ee),
+        ("Dmitri Delta", ee)]
+    assert pairs(progress_rows(server, adm, "?status=completed"
+                               "&from=2026-03-01")) == [
+        ("Anna Alpha", cb), ("Dmitri Delta", ee)]
+    # A trainer: the learners of group A only, with or without a range.
+    assert pairs(progress_rows(server, trn)) == [
+        ("Anna Alpha", ee), ("Anna Alpha", cb), ("Bruno Beta", ee),
+        ("Chloé Gamma", ee)]
+    assert pairs(progress_rows(server, trn, "?from=2026-03-02")) == [
+        ("Bruno Beta", ee), ("Anna Alpha", cb), ("Chloé Gamma", ee)]
+    # Titles in the viewer's language, else the tenant's, else any.
+    assert pairs(progress_rows(server, adm, "?lang=fr&language=en")) == [
+        ("Anna Alpha", ee + " (fr)"), ("Anna Alpha", cb),
+        ("Chloé Gamma", ee + " (fr)"), ("Dmitri Delta", ee + " (fr)")]
+    # A learner whose role is taken away is in no export any more.
+    pg.query("DELETE FROM user_roles WHERE user_id = %s AND role = "
+             "'learner'", (data["l1"],))
+    try:
+        for who in (adm, trn):
+            for query in ("", "?from=2026-03-01"):
+                names = {x[0] for x in progress_rows(server, who, query)}
+                assert "Anna Alpha" not in names and "Bruno Beta" in names
+    finally:
+        pg.query("INSERT INTO user_roles VALUES (%s, %s, 'learner')",
+                 (data["tenant"], data["l1"]))
+
+
+@pytest.fixture
+def many_courses(pg, data):
+    """5,200 more courses, with records of L6 at each and of L4 at the
+    first 3,000, all of the same instant: more records of one learner than
+    a batch holds, and more titles than an export keeps. Course n has an
+    English and a French title (n % 4 = 0), a French one only (1), no
+    title but its package's, the newest version's (2), or none (3)."""
+    tid = data["tenant"]
+    conn = pg.connect()
+    cur = conn.cursor()
+    cur.execute("SELECT max(id) FROM resources")
+    last = cur.fetchone()[0]
+    cur.execute("INSERT INTO resources (tenant_id, kind, published) "
+                "SELECT %s, 'scorm', true FROM generate_series(1, 5200)",
+                (tid,))
+    bulk = ("(SELECT id, row_number() OVER (ORDER BY id) - 1 AS n "
+            "FROM resources WHERE id > %s) b")
+    cur.execute("INSERT INTO resource_texts (tenant_id, resource_id, lang, "
+                "title) SELECT %s, id, 'en', 'Bulk ' || lpad(n::text, 4, "
+                "'0') FROM " + bulk + " WHERE mod(n, 4) = 0",
+                (tid, last))
+    cur.execute("INSERT INTO resource_texts (tenant_id, resource_id, lang, "
+                "title) SELECT %s, id, 'fr', 'Bulk ' || lpad(n::text, 4, "
+                "'0') || ' (fr)' FROM " + bulk + " WHERE mod(n, 4) IN "
+                "(0, 1)", (tid, last))
+    for v, title in ((1, "Old "), (2, "Package ")):
+        cur.execute("INSERT INTO package_versions (tenant_id, resource_id, "
+                    "lang, version, scorm_version, title, manifest, path) "
+                    "SELECT %s, id, 'en', %s, '2004', %s || lpad(n::text, "
+                    "4, '0'), '{}', 'x' FROM " + bulk + " WHERE "
+                    "mod(n, 4) = 2", (tid, v, title, last))
+    cur.execute("INSERT INTO progress (tenant_id, user_id, resource_id, "
+                "lang, status, score, total_cs, attempts, first_activity, "
+                "last_activity) SELECT %s, u.id, b.id, 'en', 'completed', "
+                "0.5, 100, 1, '2026-05-01 10:00', '2026-05-01 10:00' FROM "
+                + bulk + ", (VALUES (%s), (%s)) u (id) WHERE u.id = %s OR "
+                "b.n < 3000", (tid, last, data["l4"], data["l6"],
+                               data["l6"]))
+    conn.close()
+    yield
+    # The records first: their trigger counts them out of the courses'.
+    pg.query("DELETE FROM progress WHERE resource_id > %s", (last,))
+    pg.query("DELETE FROM resources WHERE id > %s", (last,))
+
+
+def bulk_title(n, lang="en"):
+    return {0: f"Bulk {n:04d}" + (" (fr)" if lang == "fr" else ""),
+            1: f"Bulk {n:04d} (fr)", 2: f"Package {n:04d}", 3: ""}[n % 4]
+
+
+def test_progress_csv_over_batches_of_one_learner(server, adm, data,
+                                                  many_courses):
+    ee = "Electronic evidence"
+    l4 = [("Dmitri Delta", bulk_title(n)) for n in range(3000)]
+    l6 = [("Farah Zeta", bulk_title(n)) for n in range(5200)]
+    rows = progress_rows(server, adm)
+    assert [(x[0], x[2]) for x in rows] == [
+        ("Anna Alpha", ee), ("Anna Alpha", "Cybercrime basics"),
+        ("Bruno Beta", ee), ("Chloé Gamma", ee), ("Dmitri Delta", ee),
+        *l4, ("Farah Zeta", ee), *l6]
+    # Of the same instant: in order of learner, then of resource.
+    rows = progress_rows(server, adm, "?from=2026-05-01&to=2026-05-01")
+    assert [(x[0], x[2]) for x in rows] == l4 + l6
+    assert {x[9] for x in rows} == {"2026-05-01 10:00"}
+    rows = progress_rows(server, adm, "?lang=fr&from=2026-05-01")
+    assert [(x[0], x[2]) for x in rows] == [
+        (name, bulk_title(n, "fr")) for name, count in
+        (("Dmitri Delta", 3000), ("Farah Zeta", 5200))
+        for n in range(count)]
+
+
 def test_course_page_in_french(server, adm, data):
     from conftest import catalogue_of
     fr = catalogue_of("fr")
@@ -485,7 +616,9 @@ def test_exports_cross_batches(server, adm, data, big):
     assert bulk == sorted(bulk)
     r = adm.get(f"{server.url}{PAGES}/progress.csv?group={data['groupB']}")
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    # The bulk learners' records and L4's.
+    # The bulk learners' records and L4's (one batch of progress.csv,
+    # whose batches are larger: test_progress_csv_over_batches_of_one_learner
+    # crosses them).
     assert len(rows) - 1 == 4501
     assert len({(x[1], x[2]) for x in rows[1:]}) == 4501
     # A range of activity, read in order of last activity: 4,500 records
