@@ -51,6 +51,31 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for(check, what, timeout=40, every=0.05):
+    """check()'s first true answer, polled every `every` seconds; the test
+    fails when none comes within timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = check()
+        if got:
+            return got
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(every)
+
+
+def cluster_env(pgdir, port, dbname, **extra):
+    """The environment conf/pg.sh, octolearn-admin and the server read for
+    a cluster at pgdir on port: its directory, its port, and the owner's
+    and the application's DSN for dbname."""
+    base = (f"host=127.0.0.1 port={port} dbname={dbname} "
+            "gssencmode=disable sslmode=disable connect_timeout=5")
+    return dict(os.environ, OCTOLEARN_PGDIR=pgdir, OCTOLEARN_PGPORT=str(port),
+                OCTOLEARN_ADMIN_DSN=base + " user=octolearn_owner "
+                "password=octolearn_owner",
+                OCTOLEARN_DSN=base + " user=octolearn_app "
+                "password=octolearn_app", **extra)
+
+
 class Postgres:
     """A throw-away cluster and database, provisioned like the real one."""
 
@@ -59,19 +84,12 @@ class Postgres:
         os.chmod(self.tmp, 0o755)
         self.port = free_port()
         self.dbname = dbname
-        self.env = dict(
-            os.environ,
-            OCTOLEARN_PGDIR=os.path.join(self.tmp, "pg"),
-            OCTOLEARN_PGPORT=str(self.port),
+        self.env = cluster_env(
+            os.path.join(self.tmp, "pg"), self.port, dbname,
             OCTOLEARN_PGOPTS="-c fsync=off -c synchronous_commit=off "
-                             "-c full_page_writes=off",
-        )
-        base = (f"host=127.0.0.1 port={self.port} dbname={dbname} "
-                "gssencmode=disable sslmode=disable connect_timeout=5")
-        self.admin_dsn = base + " user=octolearn_owner password=octolearn_owner"
-        self.app_dsn = base + " user=octolearn_app password=octolearn_app"
-        self.env["OCTOLEARN_ADMIN_DSN"] = self.admin_dsn
-        self.env["OCTOLEARN_DSN"] = self.app_dsn
+                             "-c full_page_writes=off")
+        self.admin_dsn = self.env["OCTOLEARN_ADMIN_DSN"]
+        self.app_dsn = self.env["OCTOLEARN_DSN"]
 
     def pgsh(self, *args):
         subprocess.run([str(ROOT / "conf" / "pg.sh"), *args], cwd=ROOT,
@@ -459,6 +477,22 @@ def api_session(server, pg, email, password, tenant="demo"):
     return s
 
 
+def import_outcome(server, s, r, timeout=60):
+    """The import that an upload's answer r (202) started, once it has
+    ended: its document, as its status URL gives it."""
+    assert r.status_code == 202, (r.status_code, r.text[:300])
+    url = server.url + r.headers["location"]
+    deadline = time.time() + timeout
+    while True:
+        st = s.get(url)
+        assert st.status_code == 200, (st.status_code, st.text[:300])
+        doc = st.json()
+        if doc["state"] != "running":
+            return doc
+        assert time.time() < deadline, doc
+        time.sleep(0.1)
+
+
 def import_package(server, s, data, lang="en", tenant="demo",
                    publish_with=None):
     """Uploads a zip through the API and waits for its import; returns
@@ -466,15 +500,7 @@ def import_package(server, s, data, lang="en", tenant="demo",
     api = f"{server.url}/api/v1/tenants/{tenant}"
     r = s.post(f"{api}/packages/{lang}", data=data,
                headers={"Content-Type": "application/zip"})
-    assert r.status_code == 202, r.text
-    url = server.url + r.headers["location"]
-    deadline = time.time() + 60
-    while True:
-        doc = s.get(url).json()
-        if doc["state"] != "running":
-            break
-        assert time.time() < deadline, doc
-        time.sleep(0.1)
+    doc = import_outcome(server, s, r)
     assert doc["state"] == "done", doc
     if publish_with is not None:
         publish_with.query("UPDATE resources SET published = true "

@@ -5,13 +5,12 @@ localStorage and the player says it is offline; once the database is
 back, the queued commit arrives without a page reload and the queue
 empties."""
 
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import demo_course, sign_in_browser
+from conftest import demo_course, sign_in_browser, wait_for
 
 LEARNER = ("learner1@demo.example", "demo-learner-2026")
 PENDING = ("return Object.keys(localStorage).filter(k => "
@@ -22,16 +21,6 @@ def stored(db, uid, rid):
     rows = db.query("SELECT cmi, session_open FROM attempts WHERE "
                     "user_id = %s AND resource_id = %s", (uid, rid))
     return (dict(rows[0][0]), rows[0][1]) if rows else (None, None)
-
-
-def wait_db(check, what, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        got = check()
-        if got:
-            return got
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.2)
 
 
 def test_a_commit_queued_while_the_database_is_away_arrives(isolated,
@@ -45,7 +34,7 @@ def test_a_commit_queued_while_the_database_is_away_arrives(isolated,
     try:
         sign_in_browser(srv, browser, *LEARNER)
         browser.get(srv.url + f"/t/demo/play/{rid}")
-        wait_db(lambda: stored(db, uid, rid)[1], "the launch", 20)
+        wait_for(lambda: stored(db, uid, rid)[1], "the launch", 20)
         browser.execute_script("window.octolearnFaultMark = 1")
         WebDriverWait(browser, 20).until(
             EC.frame_to_be_available_and_switch_to_it((By.ID, "sco")))
@@ -69,7 +58,7 @@ def test_a_commit_queued_while_the_database_is_away_arrives(isolated,
         assert browser.execute_script(PENDING) >= 1
 
         db.start()
-        cmi, _ = wait_db(lambda: (lambda c: c if c[0] and c[0].get(
+        cmi, _ = wait_for(lambda: (lambda c: c if c[0] and c[0].get(
             "cmi.suspend_data") == "set-while-the-database-was-away"
             else None)(stored(db, uid, rid)),
             "the queued commit after the database came back", 45)

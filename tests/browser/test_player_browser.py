@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import CORPUS as CORPUS_ROOT
 from conftest import (Server, api_session, import_package, sign_in_browser,
-                      wait_gone)
+                      wait_for, wait_gone)
 
 CORPUS = CORPUS_ROOT / "packages"
 ADMIN = ("admin@demo.example", "demo-admin-2026")
@@ -60,16 +60,6 @@ def attempt(pg, uid, rid, item="item_1"):
     row = rows[0]
     return dict(row[0]), dict(zip(("status", "score", "total_cs", "open",
                                    "ended", "number"), row[1:]))
-
-
-def wait_db(pg, check, what, timeout=40):
-    deadline = time.time() + timeout
-    while True:
-        got = check()
-        if got:
-            return got
-        assert time.time() < deadline, f"never happened: {what}"
-        time.sleep(0.2)
 
 
 def answer_dialog(browser, accept=True, timeout=10):
@@ -132,7 +122,7 @@ def test_golf12_through_to_the_end(server, pg, browser, packages, learner):
     browser.find_element(By.ID, "butExit").click()
     browser.switch_to.default_content()
 
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[1]["ended"]
+    cmi, row = wait_for(lambda: (lambda a: a if a and a[1]["ended"]
                                     else None)(attempt(pg, learner, rid)),
                        "the finished attempt")
     assert row["status"] == "passed" and row["score"] == 1.0
@@ -166,7 +156,7 @@ def test_golf12_leave_and_resume(server, pg, browser, packages, learner):
     wait_gone(browser, html, 20)
     assert browser.current_url.endswith("/t/demo/dashboard")
 
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and not a[1]["open"]
+    cmi, row = wait_for(lambda: (lambda a: a if a and not a[1]["open"]
                                     else None)(attempt(pg, learner, rid)),
                        "the suspended session")
     assert cmi["cmi.core.exit"] == "suspend"
@@ -200,7 +190,7 @@ def test_golf2004_through_to_the_end(server, pg, browser, packages,
     browser.switch_to.default_content()
     wait_gone(browser, html, 20)
     assert browser.current_url.endswith("/t/demo/dashboard")
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[1]["ended"]
+    cmi, row = wait_for(lambda: (lambda a: a if a and a[1]["ended"]
                                     else None)(attempt(pg, learner, rid)),
                        "the finished 2004 attempt")
     assert cmi["cmi.completion_status"] == "completed"
@@ -250,7 +240,7 @@ def test_api_debugger_interactions_objectives_commit(server, pg, browser,
     browser.switch_to.default_content()
     item = pg.query("SELECT item FROM attempts WHERE user_id = %s AND "
                     "resource_id = %s", (learner, rid))[0][0]
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[0].get(
+    cmi, row = wait_for(lambda: (lambda a: a if a and a[0].get(
         "cmi.interactions.1.result") else None)(
         attempt(pg, learner, rid, item)), "the committed interactions")
     assert cmi["cmi.interactions.0.student_response"] == "b"
@@ -267,19 +257,19 @@ def test_runtime_minimum_never_sets_a_status(server, pg, browser, packages,
              browser.find_elements(By.CSS_SELECTOR, "#toc a[data-item]")]
     assert len(items) >= 2
     first = items[0]
-    wait_db(pg, lambda: attempt(pg, learner, rid, first), "the launch")
+    wait_for(lambda: attempt(pg, learner, rid, first), "the launch")
     WebDriverWait(browser, 10).until(lambda b: b.find_element(
         By.CSS_SELECTOR, "#toc a[aria-current='page']").get_attribute(
         "data-item") == first)
     time.sleep(1)
     browser.find_element(By.ID, "next").click()
     # The first SCO unloads: Finish without a status is completed.
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[1]["ended"]
+    cmi, row = wait_for(lambda: (lambda a: a if a and a[1]["ended"]
                                     else None)(
         attempt(pg, learner, rid, first)), "the first SCO finished")
     assert cmi["cmi.core.lesson_status"] == "completed"
     assert row["status"] == "completed" and row["total_cs"] > 0
-    wait_db(pg, lambda: attempt(pg, learner, rid, items[1]),
+    wait_for(lambda: attempt(pg, learner, rid, items[1]),
             "the second SCO launched")
     WebDriverWait(browser, 10).until(lambda b: b.find_element(
         By.CSS_SELECTOR, "#toc a[aria-current='page']").get_attribute(
@@ -300,7 +290,7 @@ def test_closing_the_tab_mid_course_keeps_the_data(server, pg, browser,
     browser.switch_to.default_content()
     browser.close()
     browser.switch_to.window(main)
-    cmi, row = wait_db(pg, lambda: (lambda a: a if a and a[0].get(
+    cmi, row = wait_for(lambda: (lambda a: a if a and a[0].get(
         "cmi.core.lesson_location") == "5" else None)(
         attempt(pg, learner, rid)), "the data of the closed tab")
     assert cmi["cmi.core.lesson_status"] == "incomplete"
@@ -322,7 +312,7 @@ def test_nothing_is_lost_while_the_server_is_away(pg, browser, packages):
         into_content(browser)
         golf_next(browser, 2)
         browser.switch_to.default_content()
-        wait_db(pg, lambda: attempt(pg, uid, rid), "the launch")
+        wait_for(lambda: attempt(pg, uid, rid), "the launch")
 
         srv.stop()
         into_content(browser)
@@ -337,7 +327,7 @@ def test_nothing_is_lost_while_the_server_is_away(pg, browser, packages):
         assert attempt(pg, uid, rid)[1]["open"]
 
         srv.start()
-        cmi, row = wait_db(pg, lambda: (lambda a: a if a and not a[1][
+        cmi, row = wait_for(lambda: (lambda a: a if a and not a[1][
             "open"] else None)(attempt(pg, uid, rid)),
             "the queued commit after the server came back", timeout=60)
         assert cmi["cmi.core.lesson_location"] == "6"
@@ -368,7 +358,7 @@ def test_a_file_is_viewed_then_marked_done(server, pg, browser, learner):
                         "AND resource_id = %s", (learner, rid))
         return rows[0][0] if rows else None
 
-    assert wait_db(pg, lambda: status() == "in_progress", "viewed")
+    assert wait_for(lambda: status() == "in_progress", "viewed")
     browser.find_element(By.ID, "done").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_element(
         By.ID, "viewer").get_attribute("data-state") == "completed")

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import CONF, CORPUS, ROOT, form_csrf, sign_in
+from conftest import CONF, CORPUS, ROOT, form_csrf, import_outcome, sign_in
 
 SLUG = "atk"
 PASSWORD = "atk-password-2026"
@@ -113,18 +113,6 @@ def session_of(server, pg, email, password=PASSWORD, slug=SLUG):
     s.headers["X-CSRF-Token"] = s.get(
         f"{server.url}/api/v1/tenants/{slug}/me").json()["csrf_token"]
     return s
-
-
-def wait_import(server, s, r, timeout=60):
-    assert r.status_code == 202, (r.status_code, r.text[:300])
-    url = server.url + r.headers["location"]
-    deadline = time.time() + timeout
-    while True:
-        doc = s.get(url).json()
-        if doc["state"] != "running":
-            return doc
-        assert time.time() < deadline, doc
-        time.sleep(0.1)
 
 
 def golf_manifest():
@@ -422,7 +410,7 @@ def refused_upload(server, pg, admin, data, reason):
     t0 = time.monotonic()
     r = admin.post(server.url + API + "/packages/en", data=data,
                    headers={"Content-Type": "application/zip"}, timeout=120)
-    done = wait_import(server, admin, r)
+    done = import_outcome(server, admin, r)
     assert done["state"] == "failed", done
     text = " ".join(e["message"] for e in done["errors"])
     assert reason in text, text
@@ -1066,7 +1054,7 @@ def xss_package(server, pg, atk):
         b"<title>" + XSS.replace("<", "&lt;").encode() + b"</title>")
     r = admin.post(server.url + API + "/packages/en", data=package_with(m),
                    headers={"Content-Type": "application/zip"})
-    done = wait_import(server, admin, r)
+    done = import_outcome(server, admin, r)
     assert done["state"] == "done", done
     q(pg, "UPDATE resources SET published = true WHERE id = %s",
       (done["resource_id"],))

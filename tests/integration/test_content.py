@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS as CORPUS_ROOT
-from conftest import ROOT, sign_in
+from conftest import ROOT, import_outcome, sign_in
 
 CORPUS = CORPUS_ROOT / "packages"
 GOLF = "scorm12-golf-runtime-basic-2010.zip"
@@ -43,18 +43,6 @@ TYPES = {
 }
 
 
-def wait(server, s, r, timeout=60):
-    assert r.status_code == 202, (r.status_code, r.text)
-    url = server.url + r.headers["location"]
-    deadline = time.time() + timeout
-    while True:
-        doc = s.get(url).json()
-        if doc["state"] != "running":
-            return doc
-        assert time.time() < deadline, doc
-        time.sleep(0.1)
-
-
 def signed_in(server, pg, who, tenant="demo"):
     pg.query("DELETE FROM signin_failures")
     s, r = sign_in(server, *who, tenant=tenant)
@@ -70,7 +58,7 @@ def pkg(server, pg):
     data = (CORPUS / GOLF).read_bytes()
     r = admin.post(server.url + API + "/packages/en", data=data,
                    headers={"Content-Type": "application/zip"})
-    done = wait(server, admin, r)
+    done = import_outcome(server, admin, r)
     assert done["state"] == "done", done
     vid, rid = done["version_id"], done["resource_id"]
     path = pg.query("SELECT path FROM package_versions WHERE id = %s",

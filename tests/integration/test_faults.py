@@ -25,7 +25,7 @@ import pytest
 import requests
 
 from conftest import (CORPUS, Postgres, Server, api_session, demo_course,
-                      import_package)
+                      import_package, wait_for)
 
 ADMIN = ("admin@demo.example", "demo-admin-2026")
 PASSWORD = "fault-learner-2026"
@@ -98,16 +98,6 @@ class Learner(threading.Thread):
 
     def acked_since(self, t):
         return [a for a in self.answers if a[0] >= t and a[2] == 200]
-
-
-def wait_for(check, what, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        got = check()
-        if got:
-            return got
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.05)
 
 
 def test_postgres_restart_while_learners_commit(isolated):

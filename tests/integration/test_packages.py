@@ -6,7 +6,6 @@ nothing left behind (no rows, no files) when refused."""
 import io
 import json
 import os
-import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 import requests
 
 from conftest import CORPUS as CORPUS_ROOT
-from conftest import ROOT, sign_in
+from conftest import ROOT, import_outcome, sign_in
 
 CORPUS = CORPUS_ROOT / "packages"
 API = "/api/v1/tenants/demo"
@@ -59,20 +58,6 @@ def upload(server, s, data, lang="en", resource=None):
                   headers={"Content-Type": "application/zip"})
 
 
-def wait(server, s, r, timeout=60):
-    assert r.status_code == 202, (r.status_code, r.text)
-    url = server.url + r.headers["location"]
-    deadline = time.time() + timeout
-    while True:
-        st = s.get(url)
-        assert st.status_code == 200
-        doc = st.json()
-        if doc["state"] != "running":
-            return doc
-        assert time.time() < deadline, doc
-        time.sleep(0.1)
-
-
 def staging_empty(server):
     d = Path(server.data_dir) / "staging"
     return not d.exists() or not any(d.iterdir())
@@ -93,7 +78,7 @@ def counts(pg):
 def test_good_package_is_stored(server, pg, admin, name):
     version, _, scos = GOOD[name]
     data = (CORPUS / name).read_bytes()
-    done = wait(server, admin, upload(server, admin, data))
+    done = import_outcome(server, admin, upload(server, admin, data))
     assert done["state"] == "done", done
     assert done["errors"] == []
     rid, vid = done["resource_id"], done["version_id"]
@@ -134,7 +119,7 @@ def test_bad_package_is_refused_leaving_nothing(server, pg, admin, name):
     before = counts(pg)
     data = (CORPUS / name).read_bytes()
     r = upload(server, admin, data)
-    done = wait(server, admin, r)
+    done = import_outcome(server, admin, r)
     assert done["state"] == "failed", done
     assert done["errors"], done
     text = " ".join(e["message"] for e in done["errors"])
@@ -151,14 +136,14 @@ def test_bad_package_is_refused_leaving_nothing(server, pg, admin, name):
 
 def test_new_version_of_a_resource(server, pg, admin):
     data = (CORPUS / "scorm12-golf-runtime-minimum-trimmed.zip").read_bytes()
-    first = wait(server, admin, upload(server, admin, data))
+    first = import_outcome(server, admin, upload(server, admin, data))
     rid = first["resource_id"]
-    second = wait(server, admin, upload(server, admin, data, resource=rid))
+    second = import_outcome(server, admin, upload(server, admin, data, resource=rid))
     assert second["state"] == "done"
     assert second["resource_id"] == rid
     assert second["version"] == 2
     # A language variant of the same resource starts at 1.
-    third = wait(server, admin, upload(server, admin, data, lang="fr",
+    third = import_outcome(server, admin, upload(server, admin, data, lang="fr",
                                        resource=rid))
     assert (third["version"], third["lang"]) == (1, "fr")
     assert pg.query("SELECT count(*) FROM package_versions WHERE "
@@ -197,7 +182,7 @@ def test_upload_refusals(server, pg, admin):
 
 def test_not_a_zip(server, pg, admin):
     before = counts(pg)
-    done = wait(server, admin, upload(server, admin, b"PK\x03\x04garbage" * 10))
+    done = import_outcome(server, admin, upload(server, admin, b"PK\x03\x04garbage" * 10))
     assert done["state"] == "failed"
     assert done["errors"][0]["message"]
     assert counts(pg) == before
@@ -281,7 +266,7 @@ def hostile_zip(kind):
 ])
 def test_hostile_archives_are_refused(server, pg, admin, kind, reason):
     before = counts(pg)
-    done = wait(server, admin, upload(server, admin, hostile_zip(kind)))
+    done = import_outcome(server, admin, upload(server, admin, hostile_zip(kind)))
     assert done["state"] == "failed", done
     text = " ".join(e["message"] for e in done["errors"])
     assert reason in text, text

@@ -6,13 +6,12 @@ language. Bad input is refused with its reason and changes nothing;
 learners change nothing; titles are escaped on the pages; another
 tenant's resources never show."""
 
-import time
 
 import pytest
 import requests
 
 from conftest import CORPUS as CORPUS_ROOT
-from conftest import ROOT, sign_in
+from conftest import ROOT, import_outcome, sign_in
 
 CORPUS = CORPUS_ROOT / "packages"
 API = "/api/v1/tenants/demo"
@@ -34,16 +33,9 @@ def upload(server, s, name, lang="en", resource=None):
             else f"{API}/packages/{lang}")
     r = s.post(server.url + path, data=(CORPUS / name).read_bytes(),
                headers={"Content-Type": "application/zip"})
-    assert r.status_code == 202, (r.status_code, r.text)
-    url = server.url + r.headers["location"]
-    deadline = time.time() + 60
-    while True:
-        doc = s.get(url).json()
-        if doc["state"] != "running":
-            assert doc["state"] == "done", doc
-            return doc
-        assert time.time() < deadline, doc
-        time.sleep(0.1)
+    doc = import_outcome(server, s, r)
+    assert doc["state"] == "done", doc
+    return doc
 
 
 def make_link(server, s, **fields):

@@ -69,14 +69,7 @@ class SoakPg:
     """The soak's cluster, provisioned like the real one."""
 
     def __init__(self):
-        base = (f"host=127.0.0.1 port={PORT} dbname={DBNAME} "
-                "gssencmode=disable sslmode=disable connect_timeout=5")
-        self.env = dict(os.environ, OCTOLEARN_PGDIR=PGDIR,
-                        OCTOLEARN_PGPORT=str(PORT),
-                        OCTOLEARN_ADMIN_DSN=base + " user=octolearn_owner "
-                        "password=octolearn_owner",
-                        OCTOLEARN_DSN=base + " user=octolearn_app "
-                        "password=octolearn_app")
+        self.env = conftest.cluster_env(PGDIR, PORT, DBNAME)
 
     def run(self, *cmd, env=None, **kw):
         return subprocess.run(list(cmd), cwd=ROOT, env=dict(
