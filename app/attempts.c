@@ -411,6 +411,7 @@ api_launch(struct ol_ctx *ctx, int64_t resource)
 	if (ok) {
 		json_object_set_new(out, "attempt", json_integer(attempt));
 		json_object_set_new(out, "session", json_integer(session));
+		ol_db_progress(&db, ctx->user.id);
 		ok = ol_db_commit(&db);
 	}
 	ol_db_end(&db);
@@ -564,6 +565,7 @@ api_commit(struct ol_ctx *ctx, int64_t attempt)
 		doc = json_pack("{s:I,s:b,s:s}", "seq", (json_int_t)seq,
 		    "applied", ol_db_bool(&db, 0, 0), "status",
 		    progress_name(p.status));
+		ol_db_progress(&db, ctx->user.id);
 		ok = ol_db_commit(&db);
 	}
 	ol_db_end(&db);
@@ -591,6 +593,7 @@ api_complete(struct ol_ctx *ctx, int64_t attempt)
 	    (int)strlen(aid), uid, (int)strlen(uid));
 	if (ok && ol_db_rows(&db) == 1) {
 		found = 1;
+		ol_db_progress(&db, ctx->user.id);
 		ok = ol_db_exec(&db, "SELECT octolearn_progress_refresh("
 		    "$1::bigint, $2::bigint)", 2, uid, (int)strlen(uid),
 		    ol_db_value(&db, 0, 0), (int)strlen(ol_db_value(&db, 0, 0)))

@@ -103,23 +103,86 @@ search_form(struct ol_ctx *ctx, const struct ol_catalogue_filter *f)
 	    "</form>\n", _("Search"));
 }
 
+/*
+ * The catalogue below its heading: the search form, the count and the
+ * list of rows of the catalogue query in db. Each status is written from
+ * the query's column, or, with holes, left out and its place noted: a
+ * page kept for every learner (catalogue_kept.c).
+ */
+void
+ol_catalogue_body(struct ol_ctx *ctx, const struct ol_catalogue_filter *f,
+    struct ol_db *db, struct ol_catalogue_holes *holes)
+{
+	const char	*kind;
+	char		count[128];
+	int		i, rows;
+
+	search_form(ctx, f);
+	rows = ol_db_rows(db);
+	if (rows == 0) {
+		ol_html(ctx, "<p class=\"notice\">%s</p>\n",
+		    _("No resource matches this search."));
+		return;
+	}
+
+	/* TRANSLATORS: how many resources a catalogue search found. */
+	(void)snprintf(count, sizeof(count), ngettext("%d resource "
+	    "found.", "%d resources found.", (unsigned long)rows), rows);
+	ol_html(ctx, "<p class=\"count\" id=\"count\" role=\"status\">"
+	    "%s</p>\n<ul class=\"resources\">\n", count);
+	for (i = 0; i < rows; i++) {
+		kind = ol_db_value(db, i, 1);
+		ol_html(ctx, "<li class=\"resource\"><h2 lang=\"%s\">",
+		    ol_db_value(db, i, 3));
+		if (!strcmp(kind, "link")) {
+			ol_html(ctx, "<a href=\"%s\" "
+			    "rel=\"noopener noreferrer\">%s</a>",
+			    ol_db_value(db, i, 2),
+			    ol_db_value(db, i, 4));
+		} else {
+			ol_html(ctx, "<a href=\"/t/%s/resources/%s\">%s</a>",
+			    ctx->tenant.slug, ol_db_value(db, i, 0),
+			    ol_db_value(db, i, 4));
+		}
+		ol_html(ctx, "</h2>\n<p class=\"kind\">%s", kind_label(kind));
+		if (strcmp(kind, "link") && holes == NULL)
+			ol_catalogue_status(ctx, ol_db_value(db, i, 8));
+		else if (strcmp(kind, "link"))
+			ol_catalogue_hole(holes, ctx->out->offset,
+			    ol_db_int64(db, i, 0));
+		ol_html(ctx, "</p>\n");
+		if (ol_db_value(db, i, 5)[0] != '\0') {
+			ol_html(ctx, "<p class=\"description\" lang=\"%s\">%s"
+			    "</p>\n", ol_db_value(db, i, 3),
+			    ol_db_value(db, i, 5));
+		}
+		langs_html(ctx, ol_db_value(db, i, 6));
+		tags_html(ctx, ol_db_value(db, i, 7));
+		ol_html(ctx, "</li>\n");
+	}
+	ol_html(ctx, "</ul>\n");
+}
+
+/* A resource's status for the learner, after its kind. */
+void
+ol_catalogue_status(struct ol_ctx *ctx, const char *status)
+{
+	ol_html(ctx, " \xC2\xB7 <span class=\"status\" data-status=\"%s\">%s"
+	    "</span>", status, ol_progress_label(status));
+}
+
 static int
 catalogue_page(struct ol_ctx *ctx, int status, const char *msg,
     const struct ol_catalogue_filter *f)
 {
 	struct ol_db	db;
-	const char	*kind;
-	char		count[128];
-	int		i, rows;
 
-	rows = 0;
 	if (msg == NULL) {
 		if (!ol_db_begin(&db, ctx->tenant.id) ||
-		    !ol_catalogue_query(ctx, &db, f)) {
+		    !ol_catalogue_query(ctx, &db, f, ctx->user.id)) {
 			ol_db_end(&db);
 			return (ol_page_unavailable(ctx));
 		}
-		rows = ol_db_rows(&db);
 	}
 
 	ol_page_begin(ctx, _("Catalogue"));
@@ -127,54 +190,11 @@ catalogue_page(struct ol_ctx *ctx, int status, const char *msg,
 	if (msg != NULL) {
 		ol_html(ctx, "<p class=\"notice\" role=\"alert\">%s</p>\n",
 		    msg);
-	}
-	search_form(ctx, f);
-	if (msg != NULL)
+		search_form(ctx, f);
 		return (ol_page_end(ctx, status));
+	}
 
-	if (rows == 0) {
-		ol_html(ctx, "<p class=\"notice\">%s</p>\n",
-		    _("No resource matches this search."));
-	} else {
-		/* TRANSLATORS: how many resources a catalogue search found. */
-		(void)snprintf(count, sizeof(count), ngettext("%d resource "
-		    "found.", "%d resources found.", (unsigned long)rows), rows);
-		ol_html(ctx, "<p class=\"count\" id=\"count\" role=\"status\">"
-		    "%s</p>\n<ul class=\"resources\">\n", count);
-	}
-	for (i = 0; i < rows; i++) {
-		kind = ol_db_value(&db, i, 1);
-		ol_html(ctx, "<li class=\"resource\"><h2 lang=\"%s\">",
-		    ol_db_value(&db, i, 3));
-		if (!strcmp(kind, "link")) {
-			ol_html(ctx, "<a href=\"%s\" "
-			    "rel=\"noopener noreferrer\">%s</a>",
-			    ol_db_value(&db, i, 2),
-			    ol_db_value(&db, i, 4));
-		} else {
-			ol_html(ctx, "<a href=\"/t/%s/resources/%s\">%s</a>",
-			    ctx->tenant.slug, ol_db_value(&db, i, 0),
-			    ol_db_value(&db, i, 4));
-		}
-		ol_html(ctx, "</h2>\n<p class=\"kind\">%s", kind_label(kind));
-		if (strcmp(kind, "link")) {
-			ol_html(ctx, " \xC2\xB7 <span class=\"status\" "
-			    "data-status=\"%s\">%s</span>",
-			    ol_db_value(&db, i, 8),
-			    ol_progress_label(ol_db_value(&db, i, 8)));
-		}
-		ol_html(ctx, "</p>\n");
-		if (ol_db_value(&db, i, 5)[0] != '\0') {
-			ol_html(ctx, "<p class=\"description\" lang=\"%s\">%s"
-			    "</p>\n", ol_db_value(&db, i, 3),
-			    ol_db_value(&db, i, 5));
-		}
-		langs_html(ctx, ol_db_value(&db, i, 6));
-		tags_html(ctx, ol_db_value(&db, i, 7));
-		ol_html(ctx, "</li>\n");
-	}
-	if (rows > 0)
-		ol_html(ctx, "</ul>\n");
+	ol_catalogue_body(ctx, f, &db, NULL);
 	ol_db_end(&db);
 
 	return (ol_page_end(ctx, status));
@@ -209,6 +229,11 @@ ol_catalogue(struct http_request *req)
 		memset(&f, 0, sizeof(f));
 		return (catalogue_page(&ctx, HTTP_STATUS_BAD_REQUEST, err, &f));
 	}
+
+	/* The page without a search is the same for every learner. */
+	if (f.q[0] == '\0' && f.kind[0] == '\0' && f.tag[0] == '\0' &&
+	    f.lang[0] == '\0')
+		return (ol_catalogue_kept(&ctx));
 
 	return (catalogue_page(&ctx, HTTP_STATUS_OK, NULL, &f));
 }

@@ -53,6 +53,19 @@ struct content_file {
 	char		path[PATH_MAX];		/* in the worker's root */
 };
 
+/* A version a worker found, and where its files are. */
+struct content_kept {
+	struct ol_cache_stamp	stamp;
+	int64_t			tenant;
+	int64_t			version;
+	int			published;
+	char			dir[256];
+};
+
+#define CONTENT_SLOTS	256
+
+static struct content_kept	contents_kept[CONTENT_SLOTS];
+
 struct content_type {
 	const char	*ext;
 	const char	*type;
@@ -219,14 +232,32 @@ content_path(const char *raw, char *out, size_t size)
 /*
  * The package directory of the version (relative to the data directory)
  * when the user may see it: 1, 0 when not, -1 when the database failed.
+ * A package's files are asked for many at a time, so each worker keeps
+ * the versions it found (cache.c says for how long), whether their
+ * resource is published included.
  */
 static int
 content_visible(struct ol_ctx *ctx, int64_t id, char *dir, size_t len)
 {
-	struct ol_db	db;
-	char		vid[24];
-	const char	*path;
-	int		ret;
+	struct ol_db		 db;
+	struct ol_cache_stamp	 stamp;
+	struct content_kept	*kept;
+	char			 vid[24];
+	const char		*path;
+	int			 ret;
+
+	kept = &contents_kept[((u_int64_t)id * 2654435761U +
+	    (u_int64_t)ctx->tenant.id) % CONTENT_SLOTS];
+	if (kept->tenant == ctx->tenant.id && kept->version == id &&
+	    ol_cache_fresh(&kept->stamp, ctx->tenant.id, 0)) {
+		if (!kept->published &&
+		    !(ctx->user.roles & OL_ROLE_TENANT_ADMIN))
+			return (0);
+		if (kore_strlcpy(dir, kept->dir, len) >= len)
+			return (0);
+		return (1);
+	}
+	ol_cache_stamp(&stamp, ctx->tenant.id, 0);
 
 	(void)snprintf(vid, sizeof(vid), "%lld", (long long)id);
 	ret = -1;
@@ -239,9 +270,6 @@ content_visible(struct ol_ctx *ctx, int64_t id, char *dir, size_t len)
 	ret = 0;
 	if (ol_db_rows(&db) != 1)
 		goto out;
-	if (!ol_db_bool(&db, 0, 1) &&
-	    !(ctx->user.roles & OL_ROLE_TENANT_ADMIN))
-		goto out;
 
 	path = ol_db_value(&db, 0, 0);
 	if (strncmp(path, "/packages/", 10) != 0 ||
@@ -250,6 +278,16 @@ content_visible(struct ol_ctx *ctx, int64_t id, char *dir, size_t len)
 		kore_log(LOG_ERR, "version %s: bad path", vid);
 		goto out;
 	}
+	if (kore_strlcpy(kept->dir, path, sizeof(kept->dir)) <
+	    sizeof(kept->dir)) {
+		kept->stamp = stamp;
+		kept->tenant = ctx->tenant.id;
+		kept->version = id;
+		kept->published = ol_db_bool(&db, 0, 1);
+	}
+	if (!ol_db_bool(&db, 0, 1) &&
+	    !(ctx->user.roles & OL_ROLE_TENANT_ADMIN))
+		goto out;
 	ret = 1;
 out:
 	ol_db_end(&db);

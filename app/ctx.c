@@ -8,6 +8,7 @@
 void
 ol_ctx_init(struct ol_ctx *ctx, struct http_request *req)
 {
+	ol_cache_notified();
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->req = req;
 	ctx->out = kore_buf_alloc(8192);

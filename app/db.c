@@ -97,6 +97,9 @@ ol_db_begin(struct ol_db *db, int64_t tenant_id)
 	kore_pgsql_init(&db->sql);
 	db->setup = 0;
 	db->in_tx = 0;
+	db->tenant = tenant_id;
+	db->quiet = 0;
+	db->progress_user = 0;
 
 	if (!kore_pgsql_setup(&db->sql, OL_DB_NAME, KORE_PGSQL_SYNC)) {
 		kore_log(LOG_ERR, "database unavailable: %s",
@@ -212,6 +215,25 @@ ol_db_execv(struct ol_db *db, const char *query, int n, const char **vals)
 	return (KORE_RESULT_OK);
 }
 
+/*
+ * The transaction changes nothing a worker keeps (cache.c): its COMMIT
+ * leaves every copy be. Only for the hot paths that are sure of it; by
+ * default a COMMIT makes every worker read its tenant's data again.
+ */
+void
+ol_db_quiet(struct ol_db *db)
+{
+	db->quiet = 1;
+}
+
+/* The transaction changes user's progress and nothing else kept. */
+void
+ol_db_progress(struct ol_db *db, int64_t user)
+{
+	db->quiet = 1;
+	db->progress_user = user;
+}
+
 int
 ol_db_commit(struct ol_db *db)
 {
@@ -224,6 +246,11 @@ ol_db_commit(struct ol_db *db)
 		    PQerrorMessage(db->sql.conn->db));
 		return (KORE_RESULT_ERROR);
 	}
+
+	if (db->progress_user > 0)
+		ol_cache_progress_changed(db->tenant, db->progress_user);
+	if (!db->quiet)
+		ol_cache_changed(db->tenant);
 
 	return (KORE_RESULT_OK);
 }

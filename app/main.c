@@ -90,6 +90,7 @@ kore_parent_configure(int argc, char **argv)
 	ol_i18n_init(ol_cfg.locale_dir);
 	ol_assets_load(ol_cfg.static_dir);
 	ol_signin_init();
+	ol_cache_init();
 	data_dir_prepare();
 }
 
@@ -100,6 +101,7 @@ kore_worker_configure(void)
 		fatal("cannot register database %s", OL_DB_NAME);
 	/* After the chroot: the spool's path is the worker's own. */
 	ol_room_init();
+	ol_cache_listen();
 }
 
 /*

@@ -111,7 +111,21 @@ struct ol_db {
 	struct kore_pgsql	sql;
 	int			setup;
 	int			in_tx;
+	int64_t			tenant;
+	int			quiet;		/* changes nothing cached */
+	int64_t			progress_user;	/* whose progress it changes */
 };
+
+/* When a worker's copy of something was read (cache.c). */
+struct ol_cache_stamp {
+	u_int64_t	at;
+	u_int64_t	global;
+	u_int64_t	tenant;
+	u_int64_t	user;
+};
+
+/* No copy is older than this, whatever changed outside the workers. */
+#define OL_CACHE_TTL_MS		5000
 
 /* A tenant as a platform admin creates or changes it (platform.c). */
 struct ol_tenant_edit {
@@ -131,6 +145,18 @@ struct ol_catalogue_filter {
 	char		kind[8];		/* scorm, file, link or "" */
 	char		tag[100 * 4 + 1];
 	char		lang[4];		/* a 2-3 letter code or "" */
+};
+
+/* Where a kept catalogue page leaves each learner's status out. */
+struct ol_catalogue_hole {
+	size_t		off;
+	int64_t		resource;
+};
+
+struct ol_catalogue_holes {
+	struct ol_catalogue_hole	*v;
+	size_t				 n;
+	size_t				 cap;
 };
 
 /* What a report is of (reports.c). */
@@ -311,8 +337,21 @@ void	ol_lang_remember(struct ol_ctx *);
 void	ol_lang_switch(struct ol_ctx *, int);
 int	ol_account_language(struct http_request *);
 
+/* cache.c */
+void	ol_cache_init(void);
+void	ol_cache_stamp(struct ol_cache_stamp *, int64_t, int64_t);
+int	ol_cache_fresh(const struct ol_cache_stamp *, int64_t, int64_t);
+void	ol_cache_changed(int64_t);
+void	ol_cache_progress_changed(int64_t, int64_t);
+
+/* cache_notify.c */
+void	ol_cache_listen(void);
+void	ol_cache_notified(void);
+
 /* db.c */
 int		ol_db_begin(struct ol_db *, int64_t);
+void		ol_db_quiet(struct ol_db *);
+void		ol_db_progress(struct ol_db *, int64_t);
 int		ol_db_exec(struct ol_db *, const char *, int, ...);
 int		ol_db_execv(struct ol_db *, const char *, int, const char **);
 int		ol_db_commit(struct ol_db *);
@@ -522,7 +561,7 @@ int		ol_query_param(struct http_request *, const char *, char *,
 const char	*ol_catalogue_filter(struct http_request *,
 		    struct ol_catalogue_filter *);
 int		ol_catalogue_query(struct ol_ctx *, struct ol_db *,
-		    const struct ol_catalogue_filter *);
+		    const struct ol_catalogue_filter *, int64_t);
 int		ol_api_catalogue(struct http_request *);
 
 /* reports.c */
@@ -595,8 +634,15 @@ int			 ol_stream_prime(struct ol_stream *);
 int			 ol_stream_start(struct ol_stream *,
 			    struct http_request *, const char *);
 
+/* catalogue_kept.c */
+int	ol_catalogue_kept(struct ol_ctx *);
+void	ol_catalogue_hole(struct ol_catalogue_holes *, size_t, int64_t);
+
 /* catalogue.c */
 int	ol_catalogue(struct http_request *);
+void	ol_catalogue_body(struct ol_ctx *, const struct ol_catalogue_filter *,
+	    struct ol_db *, struct ol_catalogue_holes *);
+void	ol_catalogue_status(struct ol_ctx *, const char *);
 int	ol_resource(struct http_request *);
 int	ol_admin_resources(struct http_request *);
 

@@ -304,6 +304,8 @@ ol_tenant_change(struct ol_ctx *ctx, int64_t id, struct ol_tenant_edit *in,
 		goto out;
 
 	if (ol_db_commit(&db)) {
+		/* The tenant's row is platform data: every worker's copy. */
+		ol_cache_changed(0);
 		status = HTTP_STATUS_OK;
 		kore_log(LOG_INFO, "tenant %lld %s by user %lld of %s",
 		    (long long)id, in->disabled == 1 ? "disabled" :

@@ -120,15 +120,15 @@ ol_catalogue_filter(struct http_request *req, struct ol_catalogue_filter *f)
 /*
  * Runs the catalogue query in db. Columns: id, kind, url, the language of
  * the title, title, description, languages (comma-separated), tags (JSON),
- * the signed-in user's progress status.
+ * user's progress status (not_started for user 0).
  */
 int
 ol_catalogue_query(struct ol_ctx *ctx, struct ol_db *db,
-    const struct ol_catalogue_filter *f)
+    const struct ol_catalogue_filter *f, int64_t user)
 {
 	char		uid[24];
 
-	(void)snprintf(uid, sizeof(uid), "%lld", (long long)ctx->user.id);
+	(void)snprintf(uid, sizeof(uid), "%lld", (long long)user);
 
 	return (ol_db_exec(db, CATALOGUE_QUERY, 7,
 	    f->lang, (int)strlen(f->lang), ctx->lang, (int)strlen(ctx->lang),
@@ -169,7 +169,7 @@ ol_api_catalogue(struct http_request *req)
 		return (ol_json_error(req, HTTP_STATUS_BAD_REQUEST, err));
 
 	if (!ol_db_begin(&db, ctx.tenant.id) ||
-	    !ol_catalogue_query(&ctx, &db, &f)) {
+	    !ol_catalogue_query(&ctx, &db, &f, ctx.user.id)) {
 		ol_db_end(&db);
 		return (ol_json_unavailable(req));
 	}

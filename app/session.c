@@ -5,11 +5,44 @@
  * made in, because it is looked up by its SHA-256 with that tenant fixed
  * (row-level security). Valid until revoked, idle too long or past its
  * absolute expiry. Also the CSRF checks and the client address.
+ *
+ * Each worker keeps the sessions it found (cache.c says for how long;
+ * signing out, a password, a role or a disabled user or tenant end every
+ * copy of the tenant at once): a slot per hash of the token's hash. So
+ * a session's idle time and expiry are checked when it is read again,
+ * at most OL_CACHE_TTL_MS late.
  */
 
 #include <arpa/inet.h>
 
 #include "octolearn.h"
+
+#define SESSION_SLOTS	1024
+
+struct session_kept {
+	struct ol_cache_stamp	stamp;
+	int64_t			tenant;
+	char			hash[OL_TOKEN_HASH_LEN + 1];
+	struct ol_user		user;
+};
+
+static struct session_kept	sessions_kept[SESSION_SLOTS];
+
+static struct session_kept	*session_slot(const char *);
+
+/* The hash is SHA-256 in hex: its first bytes are as good as any. */
+static struct session_kept *
+session_slot(const char *hash)
+{
+	u_int32_t	h;
+	int		i;
+
+	h = 0;
+	for (i = 0; i < 8 && hash[i] != '\0'; i++)
+		h = h * 31 + (u_int8_t)hash[i];
+
+	return (&sessions_kept[h % SESSION_SLOTS]);
+}
 
 void
 ol_cookie_set(struct ol_ctx *ctx, const char *name, const char *value,
@@ -102,10 +135,12 @@ ol_roles_array(int roles, char *buf, size_t len)
 int
 ol_session_load(struct ol_ctx *ctx)
 {
-	struct ol_db	db;
-	const char	*auth;
-	char		*tok, hash[OL_TOKEN_HASH_LEN + 1], idle[16];
-	int		ret;
+	struct ol_db		db;
+	struct ol_cache_stamp	stamp;
+	struct session_kept	*kept;
+	const char		*auth;
+	char			*tok, hash[OL_TOKEN_HASH_LEN + 1], idle[16];
+	int			ret;
 
 	ctx->has_user = 0;
 	if (!strncmp(ctx->req->path, "/api/", 5) &&
@@ -119,6 +154,15 @@ ol_session_load(struct ol_ctx *ctx)
 
 	if (ol_token_hash(tok, strlen(tok), hash, sizeof(hash)) == -1)
 		fatal("ol_session_load: cannot hash");
+
+	kept = session_slot(hash);
+	if (kept->tenant == ctx->tenant.id && !strcmp(kept->hash, hash) &&
+	    ol_cache_fresh(&kept->stamp, ctx->tenant.id, 0)) {
+		ctx->user = kept->user;
+		ctx->has_user = 1;
+		return (1);
+	}
+	ol_cache_stamp(&stamp, ctx->tenant.id, 0);
 	(void)snprintf(idle, sizeof(idle), "%d", OL_SESSION_IDLE);
 
 	if (!ol_db_begin(&db, ctx->tenant.id)) {
@@ -163,6 +207,7 @@ ol_session_load(struct ol_ctx *ctx)
 	if (ol_db_bool(&db, 0, 6)) {
 		(void)snprintf(idle, sizeof(idle), "%lld",
 		    (long long)ctx->user.session_id);
+		ol_db_quiet(&db);
 		if (!ol_db_exec(&db, "UPDATE sessions SET last_seen_at = now() "
 		    "WHERE id = $1", 1, idle, (int)strlen(idle)) ||
 		    !ol_db_commit(&db)) {
@@ -172,6 +217,10 @@ ol_session_load(struct ol_ctx *ctx)
 	}
 
 	ctx->has_user = 1;
+	kept->stamp = stamp;
+	kept->tenant = ctx->tenant.id;
+	(void)kore_strlcpy(kept->hash, hash, sizeof(kept->hash));
+	kept->user = ctx->user;
 	ret = 1;
 
 out:

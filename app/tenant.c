@@ -2,11 +2,39 @@
  * Which tenant a request is for: the slug in /t/<slug>/... (and, later,
  * the host name under the base domain). Unknown and disabled tenants are
  * the same to the outside: not found.
+ *
+ * Every request names its tenant, so each worker keeps the tenants it
+ * found (cache.c says for how long): a slot per hash of the slug, the
+ * last tenant found in it. A slug not found is looked up each time.
  */
 
 #include "octolearn.h"
 
 #include "langpref.h"
+
+#define TENANT_SLOTS	64
+
+struct tenant_kept {
+	struct ol_cache_stamp	stamp;
+	struct ol_tenant	tenant;
+};
+
+static struct tenant_kept	tenants_kept[TENANT_SLOTS];
+
+static struct tenant_kept	*tenant_slot(const char *, size_t);
+
+static struct tenant_kept *
+tenant_slot(const char *slug, size_t len)
+{
+	u_int32_t	h;
+	size_t		i;
+
+	h = 2166136261U;
+	for (i = 0; i < len; i++)
+		h = (h ^ (u_int8_t)slug[i]) * 16777619U;
+
+	return (&tenants_kept[h % TENANT_SLOTS]);
+}
 
 /* Slugs: lower-case letters, digits and inner hyphens, 1-63 bytes. */
 int
@@ -59,11 +87,25 @@ ol_tenant_from_path(struct ol_ctx *ctx, const char *prefix, const char **rest)
 int
 ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
 {
-	struct ol_db	db;
-	int		ret;
+	struct ol_db		db;
+	struct ol_cache_stamp	stamp;
+	struct tenant_kept	*kept;
+	int			ret;
 
 	if (!ol_slug_valid(slug, len))
 		return (0);
+
+	/* The tenant row changes in platform transactions only. */
+	kept = tenant_slot(slug, len);
+	if (kept->tenant.id > 0 && strlen(kept->tenant.slug) == len &&
+	    !memcmp(kept->tenant.slug, slug, len) &&
+	    ol_cache_fresh(&kept->stamp, 0, 0)) {
+		ctx->tenant = kept->tenant;
+		ctx->has_tenant = 1;
+		ol_lang_negotiate(ctx);
+		return (1);
+	}
+	ol_cache_stamp(&stamp, 0, 0);
 
 	if (!ol_db_begin(&db, 0)) {
 		ol_db_end(&db);
@@ -77,6 +119,8 @@ ol_tenant_load(struct ol_ctx *ctx, const char *slug, size_t len)
 		if (ol_db_rows(&db) == 1) {
 			ol_tenant_from_row(&db, 0, &ctx->tenant);
 			ctx->has_tenant = 1;
+			kept->tenant = ctx->tenant;
+			kept->stamp = stamp;
 			ol_lang_negotiate(ctx);
 			ret = 1;
 		}
