@@ -403,6 +403,34 @@ def test_large_file(server, pkg, learner):
     assert get(server, learner, path).status_code == 404
 
 
+@pytest.mark.parametrize("name,size,ctype", [
+    ("big.js", 100 * 1024, "application/javascript"),
+    ("big.css", 100 * 1024, "text/css"),
+    ("big.png", 100 * 1024, "image/png"),
+    ("big.svg", 100 * 1024, "image/svg+xml"),
+    ("big.mp4", 100 * 1024, "video/mp4"),
+    ("big.html", 100 * 1024, "text/html; charset=utf-8"),
+    ("big.txt", 100 * 1024, "text/plain; charset=utf-8"),
+    # Past RANGE_MAX, sent by Kore's fileref: Kore's own type for .html.
+    ("huge.html", RANGE_MAX + 1, "text/html"),
+])
+def test_files_sent_whole_have_one_content_type(server, pkg, learner, name,
+                                                size, ctype):
+    """Files past 64 KiB go out by sendfile (Kore's fileref), which names
+    the media type itself: never a second Content-Type."""
+    data = (b"<p>" + b"x" * size)[:size]
+    p = plant(pkg, name, data)
+    try:
+        for _ in range(2):      # the second from Kore's fileref cache
+            status, headers, body = raw(server, pkg["base"] + name,
+                                        cookie=learner.cookies.get(COOKIE))
+            assert status == 200 and body == data
+            types = [v for k, v in headers if k.lower() == "content-type"]
+            assert types == [ctype]
+    finally:
+        p.unlink()
+
+
 def test_unpublished_only_for_admins(server, pg, pkg, learner):
     path = pkg["base"] + "imsmanifest.xml"
     pg.query("UPDATE resources SET published = false WHERE id = %s",
