@@ -1,15 +1,16 @@
 /*
  * Each worker listens to NOTIFY octolearn_cache (migration 0016) on a
  * connection of its own, outside Kore's pool, and ends the copies of the
- * tenant named (cache.c): what octolearn-admin or an operator's SQL
- * changes is then seen as soon as it is committed, like what workers
- * commit themselves. Notifications are read when they arrive and before
- * each request (ol_cache_notified()), so that a request never finds a
- * copy older than a notification already at the worker.
+ * tenant named (cache.c): what octolearn-admin, an operator's SQL or
+ * another node changes is then seen as soon as it is committed, like what
+ * the node's workers commit themselves. Notifications are read when they
+ * arrive and before each request (ol_cache_notified()), so that a request
+ * never finds a copy older than a notification already at the worker.
  *
- * While the connection is down nothing is heard: it is made again every
- * second, and then every copy is ended, since a change may have been
- * missed. Until then no copy outlives OL_CACHE_TTL_MS.
+ * The connection is made in a Kore task, so that a database slow to
+ * answer never holds the event loop; made again a second after it fails
+ * or is lost. Each time it is made every copy is ended, since a change
+ * may have gone unheard; until then no copy outlives OL_CACHE_TTL_MS.
  */
 
 #include "octolearn.h"
@@ -20,12 +21,16 @@
 struct cache_listener {
 	struct kore_event	evt;	/* first: Kore's event loop calls it */
 	PGconn			*conn;
-	struct kore_timer	*retry;
+	PGconn			*made;	/* by the task */
+	struct kore_task	task;
+	int			connecting;
 };
 
 static struct cache_listener	listener;
 
 static void	notify_connect(void);
+static int	notify_task(struct kore_task *);
+static void	notify_task_done(struct kore_task *);
 static void	notify_retry(void *, u_int64_t);
 static void	notify_event(void *, int);
 static void	notify_drop(void);
@@ -43,38 +48,62 @@ ol_cache_listen(void)
 static void
 notify_connect(void)
 {
-	PGresult	*res;
-	int		ok;
+	listener.connecting = 1;
+	listener.made = NULL;
+	kore_task_create(&listener.task, notify_task);
+	kore_task_bind_callback(&listener.task, notify_task_done);
+	kore_task_run(&listener.task);
+}
 
-	listener.conn = PQconnectdb(ol_cfg.dsn);
-	ok = PQstatus(listener.conn) == CONNECTION_OK;
+/* In a task thread: connect and LISTEN, blocking as long as it takes. */
+static int
+notify_task(struct kore_task *t)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	int		 ok;
+
+	(void)t;
+	conn = PQconnectdb(ol_cfg.dsn);
+	ok = PQstatus(conn) == CONNECTION_OK;
 	if (ok) {
-		res = PQexec(listener.conn, "LISTEN octolearn_cache");
+		res = PQexec(conn, "LISTEN octolearn_cache");
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		PQclear(res);
 	}
 	if (ok)
-		ok = PQsetnonblocking(listener.conn, 1) == 0;
+		ok = PQsetnonblocking(conn, 1) == 0;
 	if (!ok) {
 		kore_log(LOG_NOTICE, "cache: cannot listen for changes: %s",
-		    PQerrorMessage(listener.conn));
-		PQfinish(listener.conn);
-		listener.conn = NULL;
-		if (listener.retry == NULL) {
-			listener.retry = kore_timer_add(notify_retry,
-			    NOTIFY_RETRY_MS, NULL, 0);
-		}
+		    PQerrorMessage(conn));
+		PQfinish(conn);
+		return (0);
+	}
+	listener.made = conn;
+
+	return (1);
+}
+
+/* Back on the event loop. */
+static void
+notify_task_done(struct kore_task *t)
+{
+	if (kore_task_state(t) != KORE_TASK_STATE_FINISHED)
+		return;
+	kore_task_destroy(t);
+	listener.connecting = 0;
+
+	if (listener.made == NULL) {
+		(void)kore_timer_add(notify_retry, NOTIFY_RETRY_MS, NULL,
+		    KORE_TIMER_ONESHOT);
 		return;
 	}
 
-	if (listener.retry != NULL) {
-		kore_timer_remove(listener.retry);
-		listener.retry = NULL;
-		/* Changes told while nobody listened are lost: all of it. */
-		ol_cache_changed(0);
-		kore_log(LOG_NOTICE, "cache: listening for changes again");
-	}
+	listener.conn = listener.made;
+	listener.made = NULL;
 	kore_platform_event_level_read(PQsocket(listener.conn), &listener);
+	/* Changes told while nobody listened are lost: all of it. */
+	ol_cache_changed(0);
 }
 
 static void
@@ -83,7 +112,7 @@ notify_retry(void *arg, u_int64_t now)
 	(void)arg;
 	(void)now;
 
-	if (listener.conn == NULL)
+	if (listener.conn == NULL && !listener.connecting)
 		notify_connect();
 }
 
@@ -95,7 +124,8 @@ notify_drop(void)
 	PQfinish(listener.conn);
 	listener.conn = NULL;
 	ol_cache_changed(0);
-	listener.retry = kore_timer_add(notify_retry, NOTIFY_RETRY_MS, NULL, 0);
+	(void)kore_timer_add(notify_retry, NOTIFY_RETRY_MS, NULL,
+	    KORE_TIMER_ONESHOT);
 }
 
 static void

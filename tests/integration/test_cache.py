@@ -16,7 +16,7 @@ import uuid
 import pytest
 import requests
 
-from conftest import CORPUS, form_csrf, import_package, sign_in
+from conftest import CORPUS, form_csrf, import_package, sign_in, wait_for
 
 API = "/api/v1/tenants/demo"
 ADMIN = ("admin@demo.example", "demo-admin-2026")
@@ -75,6 +75,25 @@ def catalogue_states(server, cookies, rid):
     return found
 
 
+def publish(server, admin, rid, published=True):
+    r = admin.patch(f"{server.url}{API}/resources/{rid}",
+                    json={"published": published})
+    assert r.status_code == 200, r.text
+
+
+def published_course(server, admin, pg):
+    """A SCORM 1.2 course of the corpus, imported and published: its
+    resource, version, and its SCO's item and launch path."""
+    data = (CORPUS / "packages" /
+            "scorm12-golf-runtime-basic-2016.zip").read_bytes()
+    rid, vid = import_package(server, admin, data)
+    publish(server, admin, rid)
+    item, launch = pg.query("SELECT identifier, launch FROM package_items "
+                            "WHERE version_id = %s AND launch IS NOT NULL "
+                            "ORDER BY identifier LIMIT 1", (vid,))[0]
+    return rid, vid, item, launch
+
+
 @pytest.fixture(scope="module")
 def admin(server):
     return admin_api(server)
@@ -119,13 +138,7 @@ def test_role_taken_away_on_every_worker(server, admin):
 
 
 def test_unpublished_resource_leaves_every_worker(server, admin, pg):
-    data = (CORPUS / "packages" / "scorm12-golf-runtime-basic-2016.zip").read_bytes()
-    rid, vid = import_package(server, admin, data)
-    r = admin.patch(f"{server.url}{API}/resources/{rid}",
-                    json={"published": True})
-    assert r.status_code == 200, r.text
-    launch = pg.query("SELECT launch FROM package_items WHERE version_id "
-                      "= %s AND launch IS NOT NULL", (vid,))[0][0]
+    rid, vid, _, launch = published_course(server, admin, pg)
     _, email = new_user(server, admin)
     s = signed_in(server, email)
     cookies = {"octolearn_sid": s.cookies.get("octolearn_sid")}
@@ -133,27 +146,17 @@ def test_unpublished_resource_leaves_every_worker(server, admin, pg):
     assert catalogue_states(server, cookies, rid) == ["not_started"] * ASKS
     assert statuses(server, content, cookies) == [200] * ASKS
 
-    r = admin.patch(f"{server.url}{API}/resources/{rid}",
-                    json={"published": False})
-    assert r.status_code == 200, r.text
+    publish(server, admin, rid, False)
     assert catalogue_states(server, cookies, rid) == [None] * ASKS
     assert statuses(server, content, cookies) == [404] * ASKS
 
-    r = admin.patch(f"{server.url}{API}/resources/{rid}",
-                    json={"published": True})
-    assert r.status_code == 200, r.text
+    publish(server, admin, rid)
     assert catalogue_states(server, cookies, rid) == ["not_started"] * ASKS
     assert statuses(server, content, cookies) == [200] * ASKS
 
 
 def test_learners_status_follows_their_commits(server, admin, pg):
-    data = (CORPUS / "packages" / "scorm12-golf-runtime-basic-2016.zip").read_bytes()
-    rid, vid = import_package(server, admin, data)
-    r = admin.patch(f"{server.url}{API}/resources/{rid}",
-                    json={"published": True})
-    assert r.status_code == 200, r.text
-    item = pg.query("SELECT identifier FROM package_items WHERE version_id "
-                    "= %s AND launch IS NOT NULL", (vid,))[0][0]
+    rid, vid, item, _ = published_course(server, admin, pg)
     _, email = new_user(server, admin)
     other_email = new_user(server, admin)[1]
     s = signed_in(server, email)
@@ -196,12 +199,7 @@ def test_operators_sql_is_seen_at_once(server, admin, pg):
 def test_progress_changed_by_sql_is_seen_within_the_ttl(server, admin, pg):
     """Progress is not told (a SCORM commit would wait on NOTIFY's lock):
     what an operator changes there shows within OL_CACHE_TTL_MS."""
-    data = (CORPUS / "packages" /
-            "scorm12-golf-runtime-basic-2016.zip").read_bytes()
-    rid, vid = import_package(server, admin, data)
-    r = admin.patch(f"{server.url}{API}/resources/{rid}",
-                    json={"published": True})
-    assert r.status_code == 200, r.text
+    rid = published_course(server, admin, pg)[0]
     uid, email = new_user(server, admin)
     s = signed_in(server, email)
     cookies = {"octolearn_sid": s.cookies.get("octolearn_sid")}
@@ -211,3 +209,24 @@ def test_progress_changed_by_sql_is_seen_within_the_ttl(server, admin, pg):
              "WHERE id = %s", (rid, uid))
     time.sleep(TTL)
     assert catalogue_states(server, cookies, rid) == ["completed"] * ASKS
+
+
+def test_workers_hear_again_after_the_database_restarts(isolated):
+    """The listening connections are lost with the database; each worker
+    makes its own again (a second later) and hears the next change."""
+    db, srv = isolated()
+    uid = db.query("SELECT id FROM users WHERE email = "
+                   "'learner2@demo.example'")[0][0]
+    s, r = sign_in(srv, "learner2@demo.example", "demo-learner-2026")
+    assert r.status_code == 303
+    cookies = {"octolearn_sid": s.cookies.get("octolearn_sid")}
+    db.stop()
+    db.start()
+    wait_for(lambda: statuses(srv, "/t/demo/catalogue", cookies)
+             == [200] * ASKS, "every worker answers again", timeout=30)
+    time.sleep(2)       # the workers' retry, a second after the loss
+    # Fresh copies everywhere, then a change none of the workers commits.
+    assert statuses(srv, "/t/demo/catalogue", cookies) == [200] * ASKS
+    db.query("UPDATE users SET disabled = true WHERE id = %s", (uid,))
+    assert statuses(srv, "/t/demo/catalogue", cookies) == [303] * ASKS
+    assert "cache: lost the connection for changes" in srv.log()
