@@ -210,7 +210,8 @@ ol_catalogue_kept(struct ol_ctx *ctx)
 	for (i = 0; i < page->holes.n; i++) {
 		ol_buf_append(ctx->out, page->html->data + at,
 		    page->holes.v[i].off - at);
-		ol_catalogue_status(ctx, status_of(st, page->holes.v[i].resource));
+		ol_catalogue_status(ctx,
+		    status_of(st, page->holes.v[i].resource));
 		at = page->holes.v[i].off;
 	}
 	ol_buf_append(ctx->out, page->html->data + at, page->html->offset - at);

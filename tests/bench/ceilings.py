@@ -22,7 +22,6 @@ tests/bench/ceilings.py [catalogue commit file import memory]` starts
 both itself.
 """
 
-import hashlib
 import io
 import json
 import os
@@ -419,32 +418,13 @@ def json_values():
     return json.dumps(VALUES, separators=(",", ":"))
 
 
-# A request's look-ups before its handler's own work, as the server sends
-# them: the tenant by its slug, then the session by its token's hash.
-LOOKUPS = """BEGIN;
-SELECT id, slug, name, default_lang, array_to_string(languages, ',')
-FROM tenants WHERE slug = 'bench' AND enabled;
-ROLLBACK;
-BEGIN;
-SELECT set_config('octolearn.tenant_id', '@TID@', true);
-SELECT s.id, u.id, u.display_name, u.email, s.csrf_token,
-array_to_string(ARRAY(SELECT role FROM user_roles r WHERE r.tenant_id =
-u.tenant_id AND r.user_id = u.id), ','), s.last_seen_at < now() -
-interval '1 minute', coalesce(u.lang, '') FROM sessions s JOIN users u
-ON u.tenant_id = s.tenant_id AND u.id = s.user_id WHERE s.token_hash =
-(ARRAY[@HASHES@])[:client_id + 1] AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT
-u.disabled AND s.last_seen_at > now() - make_interval(secs => 7200);
-ROLLBACK;
-"""
-
-def pgbench_script(ctx, d, path, whole=False):
+def pgbench_script(ctx, d, path):
     """The commit handler's transaction (app/attempts.c, api_commit()):
     BEGIN, the tenant fixed, the attempt read, octolearn_commit() with
     what the handler computed from the values (read back from a stored
-    commit), COMMIT; each pgbench client on its learner's attempt. whole:
-    preceded by the request's other two transactions, the tenant's and
-    the session's look-ups (app/tenant.c, app/session.c), to tell where
-    the time goes."""
+    commit), COMMIT; each pgbench client on its learner's attempt. It is
+    all the database work of the request: the tenant and the session are
+    the workers' copies (app/cache.c)."""
     x = d.learners[0]
     row = ctx.pg.sql(f"SELECT cmi::text, status, coalesce(score::text, ''), "
                      f"total_cs, suspended FROM attempts "
@@ -460,11 +440,6 @@ def pgbench_script(ctx, d, path, whole=False):
                  f"\\set aid {x.attempt}", f"\\set sess {x.session}",
                  f"\\set uid {uid}"]
     script = pick + ["\\endif", "\\set seq :seq + 1"]
-    if whole:
-        hashes = ", ".join("'" + hashlib.sha256(x.cookie.split("=")[1].encode(
-        )).hexdigest() + "'" for x in d.learners)
-        script += LOOKUPS.replace("@TID@", str(d.tid)).replace(
-            "@HASHES@", hashes).splitlines()
     script += ["BEGIN;",
                      f"SELECT set_config('octolearn.tenant_id', "
                      f"'{d.tid}', true);",
@@ -526,11 +501,6 @@ def bench_commit(table, ctx):
         assert applied >= done, (applied, done)
         ceiling.append(tps)
         notes[-1] += f"; pgbench {applied}/{done} applied"
-    # Where the time goes: the request's two look-ups added (once).
-    pgbench_script(ctx, d, script, whole=True)
-    tps, _, _ = pgbench(ctx, d, script, n)
-    notes.append(f"pgbench of the whole request's SQL (3 transactions, "
-                 f"11 statements): {tps:.0f}/s")
     ratio_row(table, f"SCORM commit of 20 values, {n} learners on {n} "
               "connections, vs pgbench running the handler's "
               "transaction", ours, ceiling, "commits/s", 0.5,
