@@ -61,12 +61,33 @@ cache_tenant_gen(int64_t tenant)
 static u_int64_t *
 cache_user_gen(int64_t tenant, int64_t user)
 {
+	return (&gens->user[ol_cache_hash(tenant, user) % CACHE_USER_SLOTS]);
+}
+
+/* The slot of a copy kept for the pair (a, b): a table's index, mod n. */
+u_int64_t
+ol_cache_hash(int64_t a, int64_t b)
+{
 	u_int64_t	h;
 
-	h = (u_int64_t)tenant * 0x9e3779b97f4a7c15ULL ^ (u_int64_t)user;
+	h = (u_int64_t)a * 0x9e3779b97f4a7c15ULL ^ (u_int64_t)b;
 	h *= 0xff51afd7ed558ccdULL;
 
-	return (&gens->user[(h >> 32) % CACHE_USER_SLOTS]);
+	return (h >> 32);
+}
+
+/* The same for a key of len bytes after a number (FNV-1a). */
+u_int64_t
+ol_cache_hash_bytes(int64_t a, const char *s, size_t len)
+{
+	u_int64_t	h;
+	size_t		i;
+
+	h = ol_cache_hash(a, 0) ^ 14695981039346656037ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ (u_int8_t)s[i]) * 1099511628211ULL;
+
+	return (h);
 }
 
 /*

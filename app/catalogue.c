@@ -145,11 +145,14 @@ ol_catalogue_body(struct ol_ctx *ctx, const struct ol_catalogue_filter *f,
 			    ol_db_value(db, i, 4));
 		}
 		ol_html(ctx, "</h2>\n<p class=\"kind\">%s", kind_label(kind));
-		if (strcmp(kind, "link") && holes == NULL)
-			ol_catalogue_status(ctx, ol_db_value(db, i, 8));
-		else if (strcmp(kind, "link"))
-			ol_catalogue_hole(holes, ctx->out->offset,
-			    ol_db_int64(db, i, 0));
+		if (strcmp(kind, "link") != 0) {
+			if (holes != NULL)
+				ol_catalogue_hole(holes, ctx->out->offset,
+				    ol_db_int64(db, i, 0));
+			else
+				ol_catalogue_status(ctx,
+				    ol_db_value(db, i, 8));
+		}
 		ol_html(ctx, "</p>\n");
 		if (ol_db_value(db, i, 5)[0] != '\0') {
 			ol_html(ctx, "<p class=\"description\" lang=\"%s\">%s"

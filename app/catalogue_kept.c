@@ -49,24 +49,14 @@ static int	status_cmp(const void *, const void *);
 static struct page_kept *
 page_slot(int64_t tenant, const char *lang)
 {
-	u_int32_t	h;
-
-	h = (u_int32_t)tenant * 2654435761U;
-	for (; *lang != '\0'; lang++)
-		h = (h ^ (u_int8_t)*lang) * 16777619U;
-
-	return (&pages_kept[h % PAGE_SLOTS]);
+	return (&pages_kept[ol_cache_hash_bytes(tenant, lang, strlen(lang)) %
+	    PAGE_SLOTS]);
 }
 
 static struct statuses_kept *
 statuses_slot(int64_t tenant, int64_t user)
 {
-	u_int64_t	h;
-
-	h = ((u_int64_t)tenant * 0x9e3779b97f4a7c15ULL) ^ (u_int64_t)user;
-
-	return (&statuses_kept[(h * 0xff51afd7ed558ccdULL >> 32) %
-	    STATUS_SLOTS]);
+	return (&statuses_kept[ol_cache_hash(tenant, user) % STATUS_SLOTS]);
 }
 
 /* Notes where resource's status goes: at off in the page's body. */

@@ -251,8 +251,8 @@ content_visible(struct ol_ctx *ctx, int64_t id, char *dir, size_t len)
 	const char		*path;
 	int			 ret;
 
-	kept = &contents_kept[((u_int64_t)id * 2654435761U +
-	    (u_int64_t)ctx->tenant.id) % CONTENT_SLOTS];
+	kept = &contents_kept[ol_cache_hash(ctx->tenant.id, id) %
+	    CONTENT_SLOTS];
 	if (kept->tenant == ctx->tenant.id && kept->version == id &&
 	    ol_cache_fresh(&kept->stamp, ctx->tenant.id, 0)) {
 		if (!kept->published &&

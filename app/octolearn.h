@@ -343,6 +343,8 @@ void	ol_cache_stamp(struct ol_cache_stamp *, int64_t, int64_t);
 int	ol_cache_fresh(const struct ol_cache_stamp *, int64_t, int64_t);
 void	ol_cache_changed(int64_t);
 void	ol_cache_progress_changed(int64_t, int64_t);
+u_int64_t	ol_cache_hash(int64_t, int64_t);
+u_int64_t	ol_cache_hash_bytes(int64_t, const char *, size_t);
 
 /* cache_notify.c */
 void	ol_cache_listen(void);

@@ -26,14 +26,8 @@ static struct tenant_kept	*tenant_slot(const char *, size_t);
 static struct tenant_kept *
 tenant_slot(const char *slug, size_t len)
 {
-	u_int32_t	h;
-	size_t		i;
-
-	h = 2166136261U;
-	for (i = 0; i < len; i++)
-		h = (h ^ (u_int8_t)slug[i]) * 16777619U;
-
-	return (&tenants_kept[h % TENANT_SLOTS]);
+	return (&tenants_kept[ol_cache_hash_bytes(0, slug, len) %
+	    TENANT_SLOTS]);
 }
 
 /* Slugs: lower-case letters, digits and inner hyphens, 1-63 bytes. */
