@@ -45,6 +45,16 @@ DEMO_PASSWORDS = {
 }
 
 
+def conf_routes():
+    """(regex, handler) of every route of conf/octolearn.conf, in order."""
+    out = []
+    for line in CONF.read_text().splitlines():
+        m = re.match(r"\s*route\s+(\S+)\s+(\S+)", line)
+        if m:
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import CONF, CORPUS, ROOT, form_csrf, import_outcome, sign_in
+from conftest import (CONF, CORPUS, ROOT, conf_routes, form_csrf,
+                      import_outcome, sign_in)
 
 SLUG = "atk"
 PASSWORD = "atk-password-2026"
@@ -206,16 +207,6 @@ def admin(server, pg, atk):
 
 
 # ------------------------------------------------------ route enumeration
-
-def conf_routes():
-    """(regex, handler) of every route of the configuration, in order."""
-    out = []
-    for line in CONF.read_text().splitlines():
-        m = re.match(r"\s*route\s+(\S+)\s+(\S+)", line)
-        if m:
-            out.append((m.group(1), m.group(2)))
-    return out
-
 
 def conf_params(method):
     """{route regex: [(field, validator)]} of the `params METHOD` blocks."""

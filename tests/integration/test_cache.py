@@ -16,21 +16,14 @@ import uuid
 import pytest
 import requests
 
-from conftest import CORPUS, form_csrf, import_package, sign_in, wait_for
+from conftest import (CORPUS, api_session, form_csrf, import_package,
+                      sign_in, wait_for)
 
 API = "/api/v1/tenants/demo"
 ADMIN = ("admin@demo.example", "demo-admin-2026")
 PASSWORD = "cache-test-password-2026"
 ASKS = 16          # new connections per check: four per worker and more
 TTL = 5.0          # OL_CACHE_TTL_MS
-
-
-def admin_api(server):
-    s, r = sign_in(server, *ADMIN)
-    assert r.status_code == 303
-    s.headers["X-CSRF-Token"] = s.get(server.url + API + "/me").json()[
-        "csrf_token"]
-    return s
 
 
 def new_user(server, admin, roles=("learner",)):
@@ -95,8 +88,8 @@ def published_course(server, admin, pg):
 
 
 @pytest.fixture(scope="module")
-def admin(server):
-    return admin_api(server)
+def admin(server, pg):
+    return api_session(server, pg, *ADMIN)
 
 
 def test_sign_out_ends_the_session_on_every_worker(server, admin):

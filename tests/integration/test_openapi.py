@@ -5,16 +5,7 @@ examples, is served by that route."""
 
 import re
 
-from conftest import CONF
-
-
-def conf_routes():
-    routes = []
-    for line in CONF.read_text().splitlines():
-        m = re.match(r"\s*route\s+(\S+)\s+(\S+)", line)
-        if m:
-            routes.append((m.group(1), m.group(2)))
-    return routes
+from conftest import conf_routes
 
 
 def is_api(route):
